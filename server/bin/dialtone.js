@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Thin launcher so the bin works from a build without a TypeScript loader.
+import '../dist/cli/main.js';

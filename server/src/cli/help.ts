@@ -1,0 +1,42 @@
+export const MAIN_HELP = `dialtone: a dashboard for Traefik ServersTransportTCP resources
+
+Usage:
+  dialtone [serve] [options]        start the dashboard (the default command)
+  dialtone cluster [options]        run only the embedded Kubernetes-compatible API server
+  dialtone lint [options] PATH...   validate manifests as the API server and Traefik would
+  dialtone help [COMMAND]           show help for a command
+
+Serve options:
+  --host ADDR            address to bind (default 127.0.0.1)
+  --port N               port to listen on (default 7300)
+  --kubeconfig FILE      kubeconfig to read (default $KUBECONFIG, then ~/.kube/config)
+  --context NAME         context shown first
+  --in-cluster           use the pod's service account
+  --demo                 start the embedded demo cluster and use it
+  --data-dir DIR         where the embedded cluster keeps its objects
+  --auth MODE            local | token | proxy (default local)
+  --probe-allow CIDR     let Test connection dial this range (repeatable)
+
+Cluster options:
+  --port N               port of the API server (default 7301)
+  --data-dir DIR         keep objects across restarts in DIR
+  --ephemeral            keep everything in memory
+  --seed demo|none       objects to create on first start (default none)
+
+Lint options:
+  --format text|json     output format (default text)
+  PATH...                files or directories of YAML manifests; - reads stdin
+
+Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage errors.
+`;
+
+export const LINT_HELP = `Usage: dialtone lint [--format text|json] FILE|DIR|- ...
+
+Validates every ServersTransportTCP and IngressRouteTCP document as the Kubernetes API server
+(schema, strict field validation, object rules) and Traefik (runtime behaviour) would, and checks
+that every IngressRouteTCP serversTransport reference resolves to a transport in the same input.
+Other kinds are listed as skipped. Directories are read recursively for *.yaml and *.yml files.
+
+Text output: file:line:col severity code message
+Exit status: 0 no errors, 1 at least one error, 2 usage error.
+`;

@@ -1,0 +1,5 @@
+/** `GET /healthz`: the process is up and serving. */
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+}
