@@ -25,6 +25,7 @@ Cluster options:
 
 Lint options:
   --format text|json     output format (default text)
+  --namespace NS         namespace of documents that set none (default "default")
   PATH...                files or directories of YAML manifests; - reads stdin
 
 Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage errors.
@@ -36,6 +37,10 @@ Validates every ServersTransportTCP and IngressRouteTCP document as the Kubernet
 (schema, strict field validation, object rules) and Traefik (runtime behaviour) would, and checks
 that every IngressRouteTCP serversTransport reference resolves to a transport in the same input.
 Other kinds are listed as skipped. Directories are read recursively for *.yaml and *.yml files.
+
+Options:
+  --format text|json     output format (default text)
+  --namespace NS         namespace of documents that set none (default "default")
 
 Text output: file:line:col severity code message
 Exit status: 0 no errors, 1 at least one error, 2 usage error.

@@ -23,6 +23,7 @@ export type ApiErrorCode =
   | 'cluster_unreachable'
   | 'probe_blocked'
   | 'rate_limited'
+  | 'client_not_built'
   | 'internal';
 
 export function isErrorEnvelope(value: unknown): value is ErrorEnvelope {

@@ -1,3 +1,36 @@
 export type { ApiError, ApiErrorCode, ErrorEnvelope } from './errors.js';
 export { isErrorEnvelope } from './errors.js';
-export type { HealthResponse } from './health.js';
+export type { HealthResponse, ReadyResponse } from './health.js';
+export type { AuthMode, LoginRequest, SessionResponse } from './session.js';
+export type { ClusterInfo, ClusterSource, ClustersResponse, NamespacesResponse } from './clusters.js';
+export type {
+  CertificateSummary,
+  ConflictDetails,
+  ReferenceState,
+  TransportBadge,
+  TransportDetail,
+  TransportEvent,
+  TransportListResponse,
+  TransportPermissions,
+  TransportSummary,
+  TransportUsage,
+  TransportWriteResponse,
+  UsageResponse,
+} from './transports.js';
+export type {
+  ConfigObjectSummary,
+  ConfigObjectsResponse,
+  DocumentResult,
+  DocumentsResponse,
+} from './documents.js';
+export type {
+  ProbeRequest,
+  ProbeResponse,
+  ProbeStage,
+  ProbeStageName,
+  ProbeTarget,
+  ProbeTargetResult,
+  ProbeTransport,
+} from './probe.js';
+export type { SchemaResponse } from './schema.js';
+export { API_PREFIX, apiPaths } from './paths.js';

@@ -7,7 +7,8 @@ export function toPointer(path: readonly PathSegment[]): string {
 
 export function fromPointer(pointer: string): string[] {
   if (pointer === '') return [];
-  if (!pointer.startsWith('/')) throw new Error(`"${pointer}" is not a JSON pointer: it must start with "/".`);
+  if (!pointer.startsWith('/'))
+    throw new Error(`"${pointer}" is not a JSON pointer: it must start with "/".`);
   return pointer
     .slice(1)
     .split('/')

@@ -1,0 +1,35 @@
+import { parseYaml, validate } from '@dialtone/shared';
+import { transportCorpus } from './corpus.js';
+import { medianMs } from './measure.js';
+import type { BenchRow } from './table.js';
+
+const COUNT = 10_000;
+
+/**
+ * Validation of 10,000 varied transports against parsing the same YAML text, both in this run:
+ * validation (schema, Kubernetes rules, Traefik lints) should cost at most half of parsing.
+ */
+export function validationBench(runs = 5): BenchRow {
+  const text = transportCorpus(COUNT);
+  let values: unknown[] = [];
+  const parseMs = medianMs(runs, () => {
+    values = parseYaml(text).map((d) => d.value);
+  });
+  if (values.length !== COUNT)
+    throw new Error(`The corpus parsed into ${values.length} documents, expected ${COUNT}.`);
+  let findings = 0;
+  const validateMs = medianMs(runs, () => {
+    findings = 0;
+    for (const value of values) findings += validate(value).length;
+  });
+  const ratio = validateMs / parseMs;
+  return {
+    name: `validation of ${COUNT.toLocaleString('en-US')} transports`,
+    figure: `${validateMs.toFixed(1)} ms (${Math.round((COUNT / validateMs) * 1000).toLocaleString('en-US')} objects/s)`,
+    baseline: `YAML parse ${parseMs.toFixed(1)} ms`,
+    ratio,
+    target: '<= 0.5',
+    met: ratio <= 0.5,
+    details: { validateMs, parseMs, objectsPerSecond: (COUNT / validateMs) * 1000, findings },
+  };
+}

@@ -1,0 +1,17 @@
+export type AuthMode = 'local' | 'token' | 'proxy';
+
+/** `GET /api/v1/session`. */
+export interface SessionResponse {
+  authenticated: boolean;
+  authMode: AuthMode;
+  /** Who the server acts as for you: the kubeconfig user, your token's user, or the proxy's user. */
+  user?: { name: string; groups: string[] };
+  /** Send as `X-CSRF-Token` on every write. */
+  csrfToken: string;
+}
+
+/** `POST /api/v1/session` in token mode. */
+export interface LoginRequest {
+  token: string;
+  cluster?: string;
+}

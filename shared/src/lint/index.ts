@@ -1,0 +1,3 @@
+export type { LintedDocument, LintInput, LintReport } from './types.js';
+export { lintDocuments, lintExitCode, type LintOptions } from './lintDocuments.js';
+export { formatLintText } from './formatText.js';

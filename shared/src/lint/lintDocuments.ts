@@ -1,0 +1,104 @@
+import { isAdmissible, type Diagnostic } from '../diagnostics/index.js';
+import {
+  crossCheckDocuments,
+  validateObject,
+  type CrossCheckEntry,
+  type DocumentKind,
+  type ValidateOptions,
+} from '../validation/index.js';
+import { parseYaml, type ParsedDocument } from '../yaml/index.js';
+import type { LintedDocument, LintInput, LintReport } from './types.js';
+
+export interface LintOptions extends ValidateOptions {
+  defaultNamespace?: string;
+  maxBytes?: number;
+}
+
+function metadataOf(value: unknown): { namespace?: string; name?: string } {
+  const metadata = (value as { metadata?: { namespace?: unknown; name?: unknown } } | null)?.metadata;
+  const out: { namespace?: string; name?: string } = {};
+  if (typeof metadata?.namespace === 'string') out.namespace = metadata.namespace;
+  if (typeof metadata?.name === 'string') out.name = metadata.name;
+  return out;
+}
+
+function placed(diagnostic: Diagnostic, parsed: ParsedDocument): Diagnostic {
+  if (diagnostic.line !== undefined) return diagnostic;
+  const part = diagnostic.code.endsWith('unknown-field') ? 'key' : 'value';
+  const position = parsed.locate(diagnostic.path, part);
+  return position ? { ...diagnostic, line: position.line, column: position.column } : diagnostic;
+}
+
+const SEVERITY_ORDER: Readonly<Record<Diagnostic['severity'], number>> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * `dialtone lint` without the file system: every ServersTransportTCP and IngressRouteTCP document of
+ * the inputs, validated, cross-checked as one set, each finding placed at its line and column.
+ */
+export function lintDocuments(inputs: readonly LintInput[], options: LintOptions = {}): LintReport {
+  const documents: LintedDocument[] = [];
+  const parsedDocs: ParsedDocument[] = [];
+  const entries: CrossCheckEntry[] = [];
+  const entryToDocument: number[] = [];
+
+  for (const input of inputs) {
+    const parsed = parseYaml(input.text, {
+      source: input.source,
+      ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
+    });
+    if (parsed.length === 0) continue;
+    for (const doc of parsed) {
+      const record: LintedDocument = {
+        source: input.source,
+        index: doc.index,
+        valid: true,
+        diagnostics: [...doc.diagnostics],
+      };
+      if (!doc.fatal) {
+        const result = validateObject(doc.value, options);
+        if (result.kind) record.kind = result.kind;
+        Object.assign(record, metadataOf(doc.value));
+        if (result.skipped !== undefined) {
+          const declared = (doc.value as { kind?: unknown } | null)?.kind;
+          if (typeof declared === 'string') record.kind = declared;
+          record.skipped = result.skipped;
+        }
+        record.diagnostics.push(...result.diagnostics);
+        if (result.kind === 'ServersTransportTCP' || result.kind === 'IngressRouteTCP') {
+          entries.push({ kind: result.kind satisfies DocumentKind, value: doc.value });
+          entryToDocument.push(documents.length);
+        }
+      }
+      documents.push(record);
+      parsedDocs.push(doc);
+    }
+  }
+
+  const crossOptions = options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {};
+  for (const [entryIndex, diagnostics] of crossCheckDocuments(entries, crossOptions)) {
+    documents[entryToDocument[entryIndex]!]!.diagnostics.push(...diagnostics);
+  }
+
+  let errors = 0;
+  let warnings = 0;
+  let skipped = 0;
+  documents.forEach((record, i) => {
+    record.diagnostics = record.diagnostics
+      .map((d) => placed(d, parsedDocs[i]!))
+      .sort(
+        (a, b) => (a.line ?? 0) - (b.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity],
+      );
+    record.valid = isAdmissible(record.diagnostics);
+    if (record.skipped !== undefined) skipped++;
+    for (const d of record.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+    }
+  });
+  return { documents, summary: { documents: documents.length, errors, warnings, skipped } };
+}
+
+/** Exit status of `dialtone lint`: 1 when any diagnostic is an error, else 0. */
+export function lintExitCode(report: LintReport): 0 | 1 {
+  return report.summary.errors > 0 ? 1 : 0;
+}

@@ -1,0 +1,2 @@
+export { compileRegex, type CompiledRegex } from './program.js';
+export { RegexSyntaxError } from './parse.js';

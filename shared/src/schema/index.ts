@@ -1,0 +1,12 @@
+export type { CustomResourceDefinition, OpenApiV3Schema } from './crdTypes.js';
+export type { CelRuleNote, JsonSchema, ResourceSchema } from './jsonSchemaTypes.js';
+export { bundledCrds, bundledSchemas } from './bundled.js';
+export {
+  CrdSchemaError,
+  crdToJsonSchema,
+  DURATION_PATTERN,
+  type CrdToJsonSchemaOptions,
+} from './crdToJsonSchema.js';
+export { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from './objectMeta.js';
+export { pruneUnknownFields } from './prune.js';
+export { validateWithSchema } from './validateWithSchema.js';

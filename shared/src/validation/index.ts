@@ -1,0 +1,8 @@
+export { classifyDocument, type Classification, type DocumentKind } from './classify.js';
+export { validate, validateObject, type ObjectValidation, type ValidateOptions } from './validateObject.js';
+export {
+  crossCheckDocuments,
+  resolveTransportReference,
+  type CrossCheckEntry,
+  type CrossCheckOptions,
+} from './crossCheck.js';
