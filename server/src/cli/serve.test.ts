@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { HealthResponse } from '@dialtone/shared';
+import type { CliIO } from './io.js';
+import { main } from './main.js';
+import { runServeCommand } from './serve.js';
+
+interface CapturedIO extends CliIO {
+  out: () => string;
+  err: () => string;
+  waitForOutput: (pattern: RegExp) => Promise<RegExpMatchArray>;
+}
+
+function captureIO(): CapturedIO {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  const waiters: (() => void)[] = [];
+  stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+    for (const wake of waiters.splice(0)) wake();
+  });
+  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const waitForOutput = async (pattern: RegExp): Promise<RegExpMatchArray> => {
+    for (;;) {
+      const match = out.match(pattern);
+      if (match) return match;
+      await new Promise<void>((resolve) => waiters.push(resolve));
+    }
+  };
+  return {
+    stdin: new PassThrough(),
+    stdout,
+    stderr,
+    cwd: process.cwd(),
+    out: () => out,
+    err: () => err,
+    waitForOutput,
+  };
+}
+
+function occupyPort(): Promise<Server> {
+  const server = createServer();
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('dialtone serve', () => {
+  it('serves until stopped, then resolves with 0', async () => {
+    const io = captureIO();
+    const stop = new AbortController();
+    const running = runServeCommand(['--host', '127.0.0.1', '--port', '0', '--demo'], io, stop.signal);
+    const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    expect(io.out()).toContain('embedded demo cluster');
+
+    const response = await fetch(`${url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as HealthResponse).status).toBe('ok');
+
+    stop.abort();
+    expect(await running).toBe(0);
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    expect(io.err()).toBe('');
+  });
+
+  it('stops on SIGTERM', async () => {
+    const io = captureIO();
+    const running = runServeCommand(['--port', '0'], io);
+    await io.waitForOutput(/serving on/);
+    process.emit('SIGTERM');
+    expect(await running).toBe(0);
+  });
+
+  it('says in one line that the port is taken, with status 1', async () => {
+    const blocker = await occupyPort();
+    try {
+      const { port } = blocker.address() as AddressInfo;
+      const io = captureIO();
+      expect(await runServeCommand(['--port', String(port)], io)).toBe(1);
+      expect(io.err()).toBe(
+        `dialtone serve: port ${port} on 127.0.0.1 is already in use. ` +
+          'Stop the program using it or choose another port with --port.\n',
+      );
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  });
+
+  it('exits 2 with a message for a bad port', async () => {
+    const io = captureIO();
+    expect(await main(['--port', '99999'], io)).toBe(2);
+    expect(io.err()).toContain('--port "99999" is not a port number');
+    expect(io.out()).toBe('');
+  });
+
+  it('prints the options for --help', async () => {
+    const io = captureIO();
+    expect(await runServeCommand(['--help'], io)).toBe(0);
+    expect(io.out()).toContain('--probe-allow CIDR');
+  });
+});

@@ -1,0 +1,82 @@
+import { homedir } from 'node:os';
+import type { Server } from 'node:http';
+import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
+import { SERVER_VERSION } from '../version.js';
+import { describeClusterSource, resolveClusterSource } from './clusterSource.js';
+import { MAIN_HELP } from './help.js';
+import type { CliIO } from './io.js';
+import { isLoopbackHost, parseServeOptions } from './serveOptions.js';
+
+/**
+ * `dialtone serve`: runs the dashboard until SIGINT or SIGTERM (or `stop`, for tests) and then
+ * resolves with 0 once connections are closed.
+ */
+export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSignal): Promise<number> {
+  const options = parseServeOptions(args);
+  if (options.help) {
+    io.stdout.write(MAIN_HELP);
+    return 0;
+  }
+  if (!isLoopbackHost(options.host)) {
+    io.stderr.write(
+      `Warning: ${options.host} is not a loopback address, so anyone who can reach this machine can use ` +
+        'Dialtone, and this version has no user authentication. Bind 127.0.0.1 unless that is what you want.\n',
+    );
+  }
+  const source = resolveClusterSource(options, process.env, homedir());
+  const app = createApp({
+    version: SERVER_VERSION,
+    logError: (error) => io.stderr.write(`dialtone serve: unexpected error: ${formatError(error)}\n`),
+  });
+
+  let server: Server;
+  try {
+    server = await listen(app, options.host, options.port);
+  } catch (error) {
+    io.stderr.write(`dialtone serve: ${describeListenError(error, options.host, options.port)}\n`);
+    return 1;
+  }
+  io.stdout.write(`Dialtone is serving on ${serverUrl(server)}\n`);
+  io.stdout.write(`${describeClusterSource(source)}\n`);
+
+  await untilStopped(stop);
+  io.stdout.write('Dialtone is shutting down.\n');
+  await stopServer(server);
+  return 0;
+}
+
+function untilStopped(stop: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      stop?.removeEventListener('abort', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+    if (stop?.aborted) done();
+    else stop?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function describeListenError(error: unknown, host: string, port: number): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'EADDRINUSE':
+      return `port ${port} on ${host} is already in use. Stop the program using it or choose another port with --port.`;
+    case 'EACCES':
+      return `not allowed to listen on ${host}:${port}. Choose a port above 1023 with --port.`;
+    case 'EADDRNOTAVAIL':
+      return `${host} is not an address of this machine. Choose one of its addresses with --host.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `cannot resolve the host name ${host}. Give an IP address with --host.`;
+    default:
+      return `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function formatError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from './io.js';
+import { isLoopbackHost, parseServeOptions } from './serveOptions.js';
+
+describe('parseServeOptions', () => {
+  it('defaults to 127.0.0.1:7300 with local auth', () => {
+    expect(parseServeOptions([])).toMatchObject({
+      host: '127.0.0.1',
+      port: 7300,
+      auth: 'local',
+      demo: false,
+      inCluster: false,
+      probeAllow: [],
+    });
+  });
+
+  it('accepts every serve flag in the help', () => {
+    const options = parseServeOptions([
+      '--host=::1',
+      '--port',
+      '8080',
+      '--kubeconfig',
+      '/tmp/kubeconfig',
+      '--context',
+      'staging',
+      '--data-dir',
+      '/tmp/dialtone',
+      '--auth',
+      'local',
+      '--probe-allow',
+      '10.0.0.0/8',
+      '--probe-allow',
+      'fd00::/8',
+    ]);
+    expect(options).toMatchObject({
+      host: '::1',
+      port: 8080,
+      kubeconfig: '/tmp/kubeconfig',
+      context: 'staging',
+      dataDir: '/tmp/dialtone',
+      probeAllow: ['10.0.0.0/8', 'fd00::/8'],
+    });
+    expect(parseServeOptions(['--demo']).demo).toBe(true);
+    expect(parseServeOptions(['--in-cluster']).inCluster).toBe(true);
+  });
+
+  it.each([
+    [['--port', '70000'], /--port "70000" is not a port number/],
+    [['--port', '-1'], /--port/],
+    [['--port'], /--port/],
+    [['--bogus'], /Unknown option '--bogus'/],
+    [['stray'], /Unexpected argument 'stray'/],
+    [['--auth', 'magic'], /--auth "magic" is not a mode/],
+    [['--auth', 'token'], /not available in this version/],
+    [['--probe-allow', '10.0.0.0/33'], /--probe-allow "10.0.0.0\/33"/],
+    [['--probe-allow', 'example.com'], /--probe-allow/],
+    [['--demo', '--in-cluster'], /--demo and --in-cluster/],
+    [['--host', ''], /--host needs an address/],
+  ])('rejects %j', (args, message) => {
+    expect(() => parseServeOptions(args)).toThrow(UsageError);
+    expect(() => parseServeOptions(args)).toThrow(message);
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it.each(['127.0.0.1', '127.1.2.3', 'localhost', '::1', '[::1]', '::ffff:127.0.0.1'])(
+    '%s is loopback',
+    (host) => {
+      expect(isLoopbackHost(host)).toBe(true);
+    },
+  );
+
+  it.each(['0.0.0.0', '::', '192.168.1.10', 'example.com'])('%s is not loopback', (host) => {
+    expect(isLoopbackHost(host)).toBe(false);
+  });
+});

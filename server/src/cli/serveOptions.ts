@@ -1,0 +1,125 @@
+import { isIP } from 'node:net';
+import { parseArgs } from 'node:util';
+import { UsageError } from './io.js';
+
+export type AuthMode = 'local' | 'token' | 'proxy';
+
+export interface ServeOptions {
+  host: string;
+  port: number;
+  kubeconfig?: string;
+  context?: string;
+  inCluster: boolean;
+  demo: boolean;
+  dataDir?: string;
+  auth: AuthMode;
+  probeAllow: string[];
+  help: boolean;
+}
+
+export const DEFAULT_HOST = '127.0.0.1';
+export const DEFAULT_PORT = 7300;
+
+const HELP_HINT = 'Run "dialtone --help" for the options.';
+
+export function parseServeOptions(args: string[]): ServeOptions {
+  const { values } = parseFlags(args);
+  const sources = [
+    values.demo && '--demo',
+    values['in-cluster'] && '--in-cluster',
+    values.kubeconfig && '--kubeconfig',
+  ];
+  const chosen = sources.filter((source): source is string => typeof source === 'string');
+  if (chosen.length > 1) {
+    throw new UsageError(`${chosen.join(' and ')} each choose the cluster; give only one of them.`);
+  }
+  const host = values.host ?? DEFAULT_HOST;
+  if (host.trim() === '') throw new UsageError('--host needs an address, e.g. 127.0.0.1.');
+  return {
+    host,
+    port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
+    kubeconfig: values.kubeconfig,
+    context: values.context,
+    inCluster: values['in-cluster'] ?? false,
+    demo: values.demo ?? false,
+    dataDir: values['data-dir'],
+    auth: parseAuth(values.auth),
+    probeAllow: (values['probe-allow'] ?? []).map(parseCidr),
+    help: values.help ?? false,
+  };
+}
+
+function parseFlags(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        'in-cluster': { type: 'boolean' },
+        demo: { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        auth: { type: 'string' },
+        'probe-allow': { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    if (isParseArgsError(error)) {
+      // Node's messages go on with advice about positionals that does not apply here; the first sentence is the news.
+      const [firstSentence] = error.message.split('. ');
+      throw new UsageError(`${firstSentence}. ${HELP_HINT}`);
+    }
+    throw error;
+  }
+}
+
+function isParseArgsError(error: unknown): error is Error {
+  return (
+    error instanceof TypeError && String((error as NodeJS.ErrnoException).code).startsWith('ERR_PARSE_ARGS')
+  );
+}
+
+function parsePort(text: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new UsageError(
+      `--port "${text}" is not a port number; give one from 1 to 65535 (0 picks a free port).`,
+    );
+  }
+  return port;
+}
+
+function parseAuth(text: string | undefined): AuthMode {
+  if (text === undefined || text === 'local') return 'local';
+  if (text === 'token' || text === 'proxy') {
+    // Starting without the authentication someone asked for would expose clusters they meant to protect.
+    throw new UsageError(`--auth ${text} is not available in this version yet; only --auth local is.`);
+  }
+  throw new UsageError(`--auth "${text}" is not a mode; use local, token or proxy.`);
+}
+
+/** Accepts ADDR/PREFIX or a single address, IPv4 or IPv6. */
+export function parseCidr(text: string): string {
+  const [address = '', prefix, ...rest] = text.split('/');
+  const family = isIP(address);
+  const maxPrefix = family === 6 ? 128 : 32;
+  const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+  if (family === 0 || !prefixOk || rest.length > 0) {
+    throw new UsageError(
+      `--probe-allow "${text}" is not an address range; write it like 10.0.0.0/8 or fd00::/8.`,
+    );
+  }
+  return text;
+}
+
+export function isLoopbackHost(host: string): boolean {
+  const normalized = host.toLowerCase().replace(/^\[|\]$/g, '');
+  if (normalized === 'localhost' || normalized === '::1') return true;
+  const ipv4 = normalized.startsWith('::ffff:') ? normalized.slice('::ffff:'.length) : normalized;
+  return isIP(ipv4) === 4 && ipv4.startsWith('127.');
+}

@@ -1,0 +1,4 @@
+export { createApp, DEFAULT_JSON_LIMIT_BYTES, type AppOptions } from './app.js';
+export { HttpError, sendError } from './httpError.js';
+export { listen, serverUrl, stopServer } from './listen.js';
+export type { ReadinessCheck } from './health.js';
