@@ -5,3 +5,5 @@ export * from './schema/index.js';
 export * from './model/index.js';
 export * from './traefik/index.js';
 export * from './validation/index.js';
+export * from './yaml/index.js';
+export * from './lint/index.js';

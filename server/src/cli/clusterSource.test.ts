@@ -50,7 +50,12 @@ describe('resolveClusterSource', () => {
     });
   });
 
-  it('is honest that cluster access is not there yet', () => {
-    expect(describeClusterSource({ kind: 'in-cluster' })).toContain('not part of this version yet');
+  it('detects a pod by its service account and the service environment', () => {
+    const token = join(home(false), 'token');
+    writeFileSync(token, 'x');
+    const env = { KUBERNETES_SERVICE_HOST: '10.0.0.1' };
+    expect(resolveClusterSource(none, env, home(false), token)).toEqual({ kind: 'in-cluster' });
+    expect(resolveClusterSource(none, {}, home(false), token)).toMatchObject({ kind: 'demo' });
+    expect(describeClusterSource({ kind: 'in-cluster' })).toContain('service account');
   });
 });

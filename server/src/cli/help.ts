@@ -13,7 +13,8 @@ Serve options:
   --context NAME         context shown first
   --in-cluster           use the pod's service account
   --demo                 start the embedded demo cluster and use it
-  --data-dir DIR         where the embedded cluster keeps its objects
+  --data-dir DIR         where the embedded demo cluster keeps its objects (default: memory)
+  --allow-cross-namespace  honour ns-name@kubernetescrd references, like Traefik's option of that name
   --auth MODE            local | token | proxy (default local)
   --probe-allow CIDR     let Test connection dial this range (repeatable)
 

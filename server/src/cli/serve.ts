@@ -1,5 +1,8 @@
 import { homedir } from 'node:os';
 import type { Server } from 'node:http';
+import type { ReadyResponse } from '@dialtone/shared';
+import { createApi } from '../api/index.js';
+import { ClusterConfigError, loadClusters, type LoadedClusters } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { SERVER_VERSION } from '../version.js';
 import { describeClusterSource, resolveClusterSource } from './clusterSource.js';
@@ -24,8 +27,19 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     );
   }
   const source = resolveClusterSource(options, process.env, homedir());
+  let clusters: LoadedClusters;
+  try {
+    clusters = await loadClusters(source);
+  } catch (error) {
+    if (!(error instanceof ClusterConfigError)) throw error;
+    io.stderr.write(`dialtone serve: ${describeClusterSource(source)} But ${error.message}\n`);
+    return 1;
+  }
+  const api = createApi({ directory: clusters, allowCrossNamespace: options.allowCrossNamespace });
   const app = createApp({
     version: SERVER_VERSION,
+    api: api.router,
+    readiness: () => readiness(clusters),
     logError: (error) => io.stderr.write(`dialtone serve: unexpected error: ${formatError(error)}\n`),
   });
 
@@ -34,15 +48,39 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     server = await listen(app, options.host, options.port);
   } catch (error) {
     io.stderr.write(`dialtone serve: ${describeListenError(error, options.host, options.port)}\n`);
+    api.close();
+    await clusters.close();
     return 1;
   }
   io.stdout.write(`Dialtone is serving on ${serverUrl(server)}\n`);
-  io.stdout.write(`${describeClusterSource(source)}\n`);
+  io.stdout.write(`${clusters.description}\n`);
+  if (clusters.kubeconfigPath) {
+    io.stdout.write(
+      `kubectl can reach it too: kubectl --kubeconfig ${clusters.kubeconfigPath} get serverstransporttcps -A\n`,
+    );
+  }
 
   await untilStopped(stop);
   io.stdout.write('Dialtone is shutting down.\n');
   await stopServer(server);
+  api.close();
+  await clusters.close();
   return 0;
+}
+
+/** Ready when the first cluster answers; a dashboard without its cluster can only show errors. */
+async function readiness(clusters: LoadedClusters): Promise<ReadyResponse> {
+  const first = clusters.clusters[0];
+  if (!first) return { status: 'not_ready', reason: 'no cluster is configured' };
+  try {
+    await first.serviceClient.version();
+    return { status: 'ready' };
+  } catch (error) {
+    return {
+      status: 'not_ready',
+      reason: `cluster ${first.name} is not reachable: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
 }
 
 function untilStopped(stop: AbortSignal | undefined): Promise<void> {

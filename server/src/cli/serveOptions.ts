@@ -12,6 +12,7 @@ export interface ServeOptions {
   inCluster: boolean;
   demo: boolean;
   dataDir?: string;
+  allowCrossNamespace: boolean;
   auth: AuthMode;
   probeAllow: string[];
   help: boolean;
@@ -43,6 +44,7 @@ export function parseServeOptions(args: string[]): ServeOptions {
     inCluster: values['in-cluster'] ?? false,
     demo: values.demo ?? false,
     dataDir: values['data-dir'],
+    allowCrossNamespace: values['allow-cross-namespace'] ?? false,
     auth: parseAuth(values.auth),
     probeAllow: (values['probe-allow'] ?? []).map(parseCidr),
     help: values.help ?? false,
@@ -63,6 +65,7 @@ function parseFlags(args: string[]) {
         'in-cluster': { type: 'boolean' },
         demo: { type: 'boolean' },
         'data-dir': { type: 'string' },
+        'allow-cross-namespace': { type: 'boolean' },
         auth: { type: 'string' },
         'probe-allow': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },

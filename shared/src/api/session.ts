@@ -8,6 +8,8 @@ export interface SessionResponse {
   user?: { name: string; groups: string[] };
   /** Send as `X-CSRF-Token` on every write. */
   csrfToken: string;
+  /** Plain words on which clusters the server uses and where they come from (kubeconfig, in-cluster, demo). */
+  clusterSource?: string;
 }
 
 /** `POST /api/v1/session` in token mode. */

@@ -1,4 +1,4 @@
-import { isAdmissible, type Diagnostic } from '../diagnostics/index.js';
+import { fromPointer, isAdmissible, type Diagnostic } from '../diagnostics/index.js';
 import {
   crossCheckDocuments,
   validateObject,
@@ -22,9 +22,21 @@ function metadataOf(value: unknown): { namespace?: string; name?: string } {
   return out;
 }
 
+function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const segment of fromPointer(pointer)) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment];
+  }
+  return node;
+}
+
 function placed(diagnostic: Diagnostic, parsed: ParsedDocument): Diagnostic {
   if (diagnostic.line !== undefined) return diagnostic;
-  const part = diagnostic.code.endsWith('unknown-field') ? 'key' : 'value';
+  // Point at the key for unknown fields and for whole sections, at the value for a bad scalar.
+  const target = valueAt(parsed.value, diagnostic.path);
+  const section = target !== null && typeof target === 'object';
+  const part = diagnostic.code.endsWith('unknown-field') || section ? 'key' : 'value';
   const position = parsed.locate(diagnostic.path, part);
   return position ? { ...diagnostic, line: position.line, column: position.column } : diagnostic;
 }

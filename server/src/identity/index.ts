@@ -1,0 +1,1 @@
+export { identityKey, type Identity } from './identity.js';

@@ -1,0 +1,11 @@
+export type { ParsedDocument, ParseYamlOptions } from './parse.js';
+export { parseYaml } from './parse.js';
+export type { Locate, LocatePart } from './locate.js';
+export type { Position, YamlCode } from './diagnostic.js';
+export { YAML_CODES } from './diagnostic.js';
+export { DEFAULT_MAX_BYTES, MAX_DEPTH, MAX_DOCUMENTS } from './limits.js';
+export type { EditPath } from './edit.js';
+export { deleteIn, getIn, setIn } from './edit.js';
+export { printDocument, printDocuments, stringifyObjects } from './print.js';
+export type { ExportOptions } from './export.js';
+export { cleanForExport, exportYaml } from './export.js';
