@@ -1,0 +1,1 @@
+export { cidrContains, parseCidrRange, type Cidr } from './cidr.js';

@@ -1,0 +1,217 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import type { SessionResponse } from '@dialtone/shared';
+import { Router, type Request, type Response } from 'express';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp, listen, stopServer } from '../http/index.js';
+import { parseCidrRange } from '../net/index.js';
+import { createSecurity, deriveKeys, loadSecurityKeys, type SecurityOptions } from './index.js';
+
+const servers: Server[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => stopServer(s)));
+});
+
+/** A real Dialtone app with the security layer and one write route that reports who it ran as. */
+async function start(options: Partial<SecurityOptions> = {}): Promise<string> {
+  const api = Router();
+  const { router } = createSecurity({
+    mode: 'local',
+    keys: options.keys ?? deriveKeys(Buffer.alloc(32, 7), true),
+    secureCookies: false,
+    ...options,
+  });
+  api.use(router);
+  const echo = (req: Request, res: Response) => {
+    res.json({ identity: res.locals['identity'], impersonate: req.get('impersonate-user') ?? null });
+  };
+  api.get('/whoami', echo);
+  api.put('/things/:name', echo);
+  const server = await listen(createApp({ version: 'test', api }), '127.0.0.1', 0);
+  servers.push(server);
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function session(
+  base: string,
+  cookie?: string,
+): Promise<{ cookie: string; body: SessionResponse; setCookie: string }> {
+  const res = await fetch(`${base}/api/v1/session`, { headers: cookie ? { cookie } : {} });
+  const setCookie = res.headers.get('set-cookie') ?? '';
+  return {
+    cookie: cookie ?? setCookie.split(';')[0]!,
+    body: (await res.json()) as SessionResponse,
+    setCookie,
+  };
+}
+
+function put(base: string, headers: Record<string, string>, body = '{"a":1}') {
+  return fetch(`${base}/api/v1/things/x`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
+}
+
+describe('CSRF protection (local mode)', () => {
+  it('issues an HttpOnly, SameSite=Strict session cookie and a session-bound token', async () => {
+    const base = await start();
+    const { setCookie, body } = await session(base);
+    expect(setCookie).toMatch(/^dialtone_session=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=\d+$/);
+    expect(body).toMatchObject({ authenticated: true, authMode: 'local' });
+    expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
+  });
+
+  it('accepts a same-origin write with the token and refuses every forged variant, changing nothing', async () => {
+    const base = await start();
+    const { cookie, body } = await session(base);
+    const token = body.csrfToken;
+    const ok = await put(base, {
+      cookie,
+      'x-csrf-token': token,
+      origin: base,
+      'sec-fetch-site': 'same-origin',
+    });
+    expect(ok.status).toBe(200);
+
+    const refused = [
+      await put(base, { cookie }),
+      await put(base, { cookie, 'x-csrf-token': token + 'x' }),
+      await put(base, { cookie, 'x-csrf-token': token, origin: 'https://evil.example' }),
+      await put(base, { cookie, 'x-csrf-token': token, origin: 'null' }),
+      await put(base, { cookie, 'x-csrf-token': token, 'sec-fetch-site': 'cross-site' }),
+      await put(base, { cookie, 'x-csrf-token': token, 'sec-fetch-site': 'same-site' }),
+    ];
+    for (const res of refused) {
+      expect(res.status).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'csrf_failed' } });
+    }
+  });
+
+  it('refuses an HTML-form content type even with a valid token', async () => {
+    const base = await start();
+    const { cookie, body } = await session(base);
+    const res = await put(
+      base,
+      { cookie, 'x-csrf-token': body.csrfToken, 'content-type': 'text/plain' },
+      'a=1',
+    );
+    expect(res.status).toBe(415);
+    expect(await res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
+  });
+
+  it("does not accept user A's token with user B's session, nor a token after logout", async () => {
+    const base = await start();
+    const a = await session(base);
+    const b = await session(base);
+    expect((await put(base, { cookie: b.cookie, 'x-csrf-token': a.body.csrfToken })).status).toBe(403);
+
+    const logout = await fetch(`${base}/api/v1/session`, {
+      method: 'DELETE',
+      headers: { cookie: a.cookie, 'x-csrf-token': a.body.csrfToken },
+    });
+    expect(logout.status).toBe(200);
+    const fresh = logout.headers.getSetCookie().at(-1)!.split(';')[0]!;
+    expect((await put(base, { cookie: fresh, 'x-csrf-token': a.body.csrfToken })).status).toBe(403);
+  });
+
+  it('ignores a tampered or foreign-key cookie', async () => {
+    const base = await start();
+    const other = await start({ keys: deriveKeys(Buffer.alloc(32, 9), true) });
+    const { cookie, body } = await session(other);
+    expect((await put(base, { cookie, 'x-csrf-token': body.csrfToken })).status).toBe(403);
+    const mine = await session(base);
+    const tampered = mine.cookie.slice(0, -2) + (mine.cookie.endsWith('A') ? 'BB' : 'AA');
+    expect((await put(base, { cookie: tampered, 'x-csrf-token': mine.body.csrfToken })).status).toBe(403);
+  });
+
+  it('lets replicas that share DIALTONE_SESSION_KEY accept each other’s sessions', async () => {
+    const env = { DIALTONE_SESSION_KEY: Buffer.alloc(32, 3).toString('base64') };
+    const one = await start({ keys: loadSecurityKeys(env) });
+    const two = await start({ keys: loadSecurityKeys(env) });
+    const { cookie, body } = await session(one);
+    expect((await put(two, { cookie, 'x-csrf-token': body.csrfToken })).status).toBe(200);
+    expect(() => loadSecurityKeys({ DIALTONE_SESSION_KEY: 'short' })).toThrow(/at least 32/);
+  });
+});
+
+describe('identity headers', () => {
+  it('strips Impersonate-* headers sent by a browser', async () => {
+    const base = await start();
+    const res = await fetch(`${base}/api/v1/whoami`, {
+      headers: { 'impersonate-user': 'admin', 'impersonate-group': 'system:masters' },
+    });
+    expect(await res.json()).toEqual({ identity: { kind: 'local' }, impersonate: null });
+  });
+
+  it('trusts X-Forwarded-User only from the trusted proxy range', async () => {
+    const trusted = await start({ mode: 'proxy', trustedProxies: [parseCidrRange('127.0.0.1/32')!] });
+    const res = await fetch(`${trusted}/api/v1/whoami`, {
+      headers: { 'x-forwarded-user': 'alice', 'x-forwarded-groups': 'dev, ops', 'impersonate-user': 'admin' },
+    });
+    expect(await res.json()).toEqual({
+      identity: { kind: 'impersonate', user: 'alice', groups: ['dev', 'ops'] },
+      impersonate: null,
+    });
+
+    const untrusted = await start({ mode: 'proxy', trustedProxies: [parseCidrRange('10.0.0.0/8')!] });
+    const refused = await fetch(`${untrusted}/api/v1/whoami`, { headers: { 'x-forwarded-user': 'alice' } });
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+});
+
+describe('token mode', () => {
+  const verifyToken: SecurityOptions['verifyToken'] = async (token) =>
+    token === 'good-token'
+      ? { ok: true, user: 'alice', groups: ['dev'] }
+      : { ok: false, status: 401, message: 'The cluster does not accept this token.' };
+
+  it('serves nothing before login and acts as the token user after', async () => {
+    const base = await start({ mode: 'token', verifyToken });
+    expect((await fetch(`${base}/api/v1/whoami`)).status).toBe(401);
+    const anonymous = await session(base);
+    expect(anonymous.body.authenticated).toBe(false);
+
+    const login = (token: string) =>
+      fetch(`${base}/api/v1/session`, {
+        method: 'POST',
+        headers: {
+          cookie: anonymous.cookie,
+          'x-csrf-token': anonymous.body.csrfToken,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ token }),
+      });
+    const bad = await login('bad-token');
+    expect(bad.status).toBe(401);
+    const good = await login('good-token');
+    expect(good.status).toBe(200);
+    const body = (await good.json()) as SessionResponse;
+    expect(body).toMatchObject({ authenticated: true, user: { name: 'alice', groups: ['dev'] } });
+    const cookie = good.headers.getSetCookie()[0]!.split(';')[0]!;
+    // The token never travels in clear: the cookie is sealed.
+    expect(cookie).not.toContain('good-token');
+    const who = await fetch(`${base}/api/v1/whoami`, { headers: { cookie } });
+    expect(await who.json()).toMatchObject({
+      identity: { kind: 'token', token: 'good-token', user: 'alice' },
+    });
+    // The pre-login CSRF token is bound to the old session id and stops working.
+    expect((await put(base, { cookie, 'x-csrf-token': anonymous.body.csrfToken })).status).toBe(403);
+    expect((await put(base, { cookie, 'x-csrf-token': body.csrfToken })).status).toBe(200);
+  });
+});
+
+describe('write rate limit', () => {
+  it('answers 429 with Retry-After once the burst is spent', async () => {
+    const base = await start({ writeLimit: { perMinute: 6, burst: 3 } });
+    const { cookie, body } = await session(base);
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await put(base, { cookie, 'x-csrf-token': body.csrfToken })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await put(base, { cookie, 'x-csrf-token': body.csrfToken });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await limited.json()).toMatchObject({ error: { code: 'rate_limited' } });
+  });
+});
