@@ -4,6 +4,7 @@ import { clientAssets, isApiPath } from './clientAssets.js';
 import { errorHandler, notFound, type ErrorLogger } from './errorHandler.js';
 import { healthRoutes, type ReadinessCheck } from './health.js';
 import { securityHeaders } from './securityHeaders.js';
+import { metricsRoute, observeRequests, type Logger, type Metrics } from '../observability/index.js';
 
 export interface AppOptions {
   /** Reported by GET /healthz. */
@@ -17,6 +18,8 @@ export interface AppOptions {
   readiness?: ReadinessCheck;
   /** Receives unexpected errors in full; the client only ever sees a generic message. */
   logError?: ErrorLogger;
+  /** Request logging and Prometheus metrics (`GET /metrics`). */
+  observability?: { logger: Logger; metrics: Metrics };
 }
 
 // A ServersTransportTCP is a few kilobytes; even a large multi-document import stays far below this, and
@@ -32,6 +35,10 @@ export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
 
+  if (options.observability) {
+    app.use(observeRequests(options.observability.logger, options.observability.metrics));
+    app.get('/metrics', metricsRoute(options.observability.metrics));
+  }
   app.use(securityHeaders);
   app.use(healthRoutes(options.version, options.readiness ?? (() => ({ status: 'ready' }))));
 
