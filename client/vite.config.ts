@@ -13,6 +13,13 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     sourcemap: true,
+    rollupOptions: {
+      treeshake: {
+        // The shared model is pure modules; saying so lets the browse views take only the API
+        // contract from it, leaving the YAML library and schemas to the lazily loaded editor.
+        moduleSideEffects: (id: string) => !id.includes('/shared/src/'),
+      },
+    },
   },
   server: {
     proxy: {

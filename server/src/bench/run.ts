@@ -2,11 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { formatTable, type BenchRow } from './table.js';
 import { validationBench } from './validationBench.js';
+import { transportsApiBench } from '../api/apiBench.js';
 
 /** `npm run bench`: every benchmark, one table, and bench/results.json. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(validationBench());
+  rows.push(...(await transportsApiBench()));
   const machine = {
     node: process.version,
     cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,

@@ -70,6 +70,11 @@ export function parseClusterFlags(args: string[], cwd: string): ClusterFlags {
 /** `dialtone cluster`: runs only the embedded Kubernetes-compatible API server until SIGINT or SIGTERM. */
 export async function runClusterCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseClusterFlags(args, io.cwd);
+  if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) {
+    io.stderr.write(
+      `Warning: --host ${flags.host} lets other machines reach this API server, and a request without a token acts as its administrator.\n`,
+    );
+  }
   const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
   const cluster = await startLocalCluster({
     port: flags.port,

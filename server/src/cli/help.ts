@@ -4,6 +4,7 @@ Usage:
   dialtone [serve] [options]        start the dashboard (the default command)
   dialtone cluster [options]        run only the embedded Kubernetes-compatible API server
   dialtone lint [options] PATH...   validate manifests as the API server and Traefik would
+  dialtone probe [options]          test connections to backends the way Traefik would dial them
   dialtone help [COMMAND]           show help for a command
 
 Serve options:
@@ -29,7 +30,16 @@ Lint options:
   --namespace NS         namespace of documents that set none (default "default")
   PATH...                files or directories of YAML manifests; - reads stdin
 
+Probe options:
+  --cluster NAME         kubeconfig context to use (default: the current context)
+  --kubeconfig FILE      kubeconfig to read (default $KUBECONFIG, then ~/.kube/config)
+  --transport NS/NAME    the ServersTransportTCP whose settings are used
+  --target T             HOST:PORT or svc/NAMESPACE/NAME:PORT (repeatable)
+  --tls                  talk TLS to the targets, as services[].tls: true does
+  --format text|json     output format (default text)
+
 Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage errors.
+Exit status of probe: 0 when every target passes, 1 when any fails or is blocked, 2 on usage errors.
 `;
 
 export const LINT_HELP = `Usage: dialtone lint [--format text|json] FILE|DIR|- ...
@@ -45,4 +55,28 @@ Options:
 
 Text output: file:line:col severity code message
 Exit status: 0 no errors, 1 at least one error, 2 usage error.
+`;
+
+export const PROBE_HELP = `Usage: dialtone probe --transport NS/NAME --target HOST:PORT|svc/NS/NAME:PORT [--tls]
+                      [--cluster CONTEXT] [--kubeconfig FILE] [--format text|json]
+
+Dials each target with exactly the settings Traefik would use for the transport: its build-time
+checks, dial timeout and keep-alive, PROXY protocol header, and (with --tls) its TLS rules: SNI
+only from tls.serverName, verification against the CAs it loads from Secrets and ConfigMaps,
+client certificates, peerCertURI and SPIFFE checks. Every stage is reported with its duration,
+with the certificate chain, an equivalent openssl s_client command and the next step to take.
+
+Secrets, ConfigMaps, Services and EndpointSlices are read with the kubeconfig's own identity.
+A Service target is resolved as Traefik does: its ready EndpointSlice addresses on the endpoint
+port named like the Service port, or the ExternalName.
+
+Options:
+  --cluster NAME         kubeconfig context (default: the current context)
+  --kubeconfig FILE      kubeconfig to read (default $KUBECONFIG, then ~/.kube/config)
+  --transport NS/NAME    the ServersTransportTCP to test (required)
+  --target T             HOST:PORT, [IPv6]:PORT or svc/NAMESPACE/NAME:PORT (repeatable, required)
+  --tls                  talk TLS to the targets, as the route's services[].tls: true does
+  --format text|json     output format (default text)
+
+Exit status: 0 every target passes, 1 any fails or is blocked, 2 usage error.
 `;

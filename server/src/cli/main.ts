@@ -1,4 +1,4 @@
-import { LINT_HELP, MAIN_HELP } from './help.js';
+import { LINT_HELP, MAIN_HELP, PROBE_HELP } from './help.js';
 import { processIO, UsageError, type CliIO } from './io.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
@@ -8,9 +8,10 @@ const commands: Record<string, () => Promise<Command>> = {
   serve: async () => (await import('./serve.js')).runServeCommand,
   cluster: async () => (await import('./cluster.js')).runClusterCommand,
   lint: async () => (await import('./lint.js')).runLintCommand,
+  probe: async () => (await import('./probe.js')).runProbeCommand,
 };
 
-const commandHelp: Record<string, string> = { lint: LINT_HELP };
+const commandHelp: Record<string, string> = { lint: LINT_HELP, probe: PROBE_HELP };
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;

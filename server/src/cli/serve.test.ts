@@ -2,7 +2,12 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { HealthResponse } from '@dialtone/shared';
+import type {
+  ClustersResponse,
+  HealthResponse,
+  SessionResponse,
+  TransportListResponse,
+} from '@dialtone/shared';
 import type { CliIO } from './io.js';
 import { main } from './main.js';
 import { runServeCommand } from './serve.js';
@@ -63,6 +68,36 @@ describe('dialtone serve', () => {
     expect(await running).toBe(0);
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
     expect(io.err()).toBe('');
+  });
+
+  it('serves the embedded demo cluster through the API, and guards writes', async () => {
+    const io = captureIO();
+    const stop = new AbortController();
+    const running = runServeCommand(['--port', '0', '--demo'], io, stop.signal);
+    try {
+      const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      expect(io.out()).toMatch(/embedded demo cluster at http:\/\/127\.0\.0\.1:\d+ \(--demo was given\)/);
+      expect(io.out()).toContain('kubectl --kubeconfig');
+      const clusters = (await (await fetch(`${url}/api/v1/clusters`)).json()) as ClustersResponse;
+      expect(clusters.clusters).toEqual([
+        expect.objectContaining({ name: 'demo', source: 'demo', reachable: true }),
+      ]);
+      const list = (await (
+        await fetch(`${url}/api/v1/clusters/demo/transports`)
+      ).json()) as TransportListResponse;
+      expect(list.items.length).toBeGreaterThan(0);
+      const session = (await (await fetch(`${url}/api/v1/session`)).json()) as SessionResponse;
+      expect(session.clusterSource).toContain('embedded demo cluster');
+      const unguarded = await fetch(`${url}/api/v1/clusters/demo/namespaces/demo/transports`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      expect(unguarded.status).toBe(403);
+    } finally {
+      stop.abort();
+      expect(await running).toBe(0);
+    }
   });
 
   it('stops on SIGTERM', async () => {

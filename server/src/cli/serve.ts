@@ -4,6 +4,7 @@ import type { ReadyResponse } from '@dialtone/shared';
 import { createApi } from '../api/index.js';
 import { ClusterConfigError, loadClusters, type LoadedClusters } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
+import { createSecurity, loadSecurityKeys, SessionKeyError } from '../security/index.js';
 import { SERVER_VERSION } from '../version.js';
 import { describeClusterSource, resolveClusterSource } from './clusterSource.js';
 import { MAIN_HELP } from './help.js';
@@ -29,13 +30,32 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   const source = resolveClusterSource(options, process.env, homedir());
   let clusters: LoadedClusters;
   try {
-    clusters = await loadClusters(source);
+    clusters = await loadClusters(source, (message) => io.stderr.write(`dialtone serve: ${message}\n`));
   } catch (error) {
     if (!(error instanceof ClusterConfigError)) throw error;
     io.stderr.write(`dialtone serve: ${describeClusterSource(source)} But ${error.message}\n`);
     return 1;
   }
-  const api = createApi({ directory: clusters, allowCrossNamespace: options.allowCrossNamespace });
+  let security;
+  try {
+    security = createSecurity({
+      mode: 'local',
+      keys: loadSecurityKeys(process.env),
+      secureCookies: false,
+      clusterSource: () => clusters.description,
+      ...(localUser(clusters) ? { localUser: localUser(clusters)! } : {}),
+    });
+  } catch (error) {
+    await clusters.close();
+    if (!(error instanceof SessionKeyError)) throw error;
+    io.stderr.write(`dialtone serve: ${error.message}\n`);
+    return 1;
+  }
+  const api = createApi({
+    directory: clusters,
+    allowCrossNamespace: options.allowCrossNamespace,
+    security: security.router,
+  });
   const app = createApp({
     version: SERVER_VERSION,
     api: api.router,
@@ -66,6 +86,11 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   api.close();
   await clusters.close();
   return 0;
+}
+
+/** The kubeconfig user of the first cluster: who `--auth local` acts as. */
+function localUser(clusters: LoadedClusters): string | undefined {
+  return clusters.clusters[0]?.serviceClient.config.getCurrentUser()?.name;
 }
 
 /** Ready when the first cluster answers; a dashboard without its cluster can only show errors. */

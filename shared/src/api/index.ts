@@ -24,6 +24,8 @@ export type {
   DocumentsResponse,
 } from './documents.js';
 export type {
+  ProbeCertificate,
+  ProbeOutcome,
   ProbeRequest,
   ProbeResponse,
   ProbeStage,
@@ -31,6 +33,7 @@ export type {
   ProbeTarget,
   ProbeTargetResult,
   ProbeTransport,
+  ProbeVerdict,
 } from './probe.js';
 export type { SchemaResponse } from './schema.js';
 export { API_PREFIX, apiPaths } from './paths.js';

@@ -1,0 +1,309 @@
+import {
+  toPointer,
+  TRAEFIK_DURATION_DEFAULTS,
+  formatGoDuration,
+  type Diagnostic,
+  type DurationField,
+  type JsonSchema,
+  type PathSegment,
+} from '@dialtone/shared';
+import { SafeText } from '../shell';
+import { describeDuration, durationValue } from './durationText';
+import { diagnosticsAt, type EditModel } from './editModel';
+import { fieldId, fieldKind, helpText, referenceKind, usableKeys } from './formFields';
+import { useConfigObjects } from './queries';
+
+export interface FormContext {
+  model: EditModel;
+  onEdit(path: PathSegment[], value: unknown): void;
+  cluster: string;
+  namespace: string | undefined;
+}
+
+function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let node = value;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[segment];
+  }
+  return node;
+}
+
+function FieldProblems({ diagnostics, id }: { diagnostics: Diagnostic[]; id: string }) {
+  if (diagnostics.length === 0) return null;
+  return (
+    <ul className="field-problems" id={`${id}-problems`}>
+      {diagnostics.map((d, i) => (
+        <li
+          key={`${d.code}-${String(i)}`}
+          className={`diagnostic-${d.severity}`}
+          data-testid="field-diagnostic"
+        >
+          <code>{d.code}</code> <SafeText text={d.message} />
+          {d.hint && (
+            <span className="hint">
+              {' '}
+              Fix: <SafeText text={d.hint} />
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReferenceCheck({ ctx, path, name }: { ctx: FormContext; path: PathSegment[]; name: string }) {
+  const kind = referenceKind(path)!;
+  const objects = useConfigObjects(ctx.cluster, ctx.namespace, kind);
+  const listId = `${kind}-${ctx.namespace ?? ''}`;
+  const found = objects.data?.items.find((o) => o.name === name);
+  let note: string | undefined;
+  if (name && objects.data) {
+    if (!found)
+      note = `No ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} named ${name} in ${ctx.namespace ?? ''}.`;
+    else if (!usableKeys(path).some((keys) => keys.every((k) => found.keys.includes(k))))
+      note = `${name} has none of the keys Traefik reads (${usableKeys(path)
+        .map((k) => k.join(' + '))
+        .join(' or ')}).`;
+    else if (found.invisibleToTraefik)
+      note = `${name} is labelled owner=helm: Traefik's informer does not see it.`;
+  }
+  return (
+    <>
+      <datalist id={listId}>
+        {objects.data?.items.map((o) => (
+          <option key={o.name} value={o.name} />
+        ))}
+      </datalist>
+      {note && (
+        <p className="field-note diagnostic-warning">
+          <SafeText text={note} />
+        </p>
+      )}
+      {found && !note && <p className="field-note ok-text">Found, with keys {found.keys.join(', ')}.</p>}
+      {objects.isError && (
+        <p className="field-note muted">
+          The {kind} of this namespace cannot be listed: {objects.error.message}
+        </p>
+      )}
+    </>
+  );
+}
+
+interface FieldProps {
+  ctx: FormContext;
+  name: string | number;
+  path: PathSegment[];
+  schema: JsonSchema;
+  label?: string;
+}
+
+function Field({ ctx, name, path, schema, label }: FieldProps) {
+  const kind = fieldKind(name, schema);
+  const id = fieldId(path);
+  const value = valueAt(ctx.model.value, path);
+  const problems = diagnosticsAt(ctx.model, toPointer(path));
+  const { help, deprecated } = helpText(schema);
+  const describedBy =
+    [
+      help ? `${id}-help` : '',
+      problems.length ? `${id}-problems` : '',
+      kind === 'duration' ? `${id}-reads` : '',
+    ]
+      .filter(Boolean)
+      .join(' ') || undefined;
+  const text = label ?? String(name);
+  const helpBlock = (
+    <>
+      {help && (
+        <p id={`${id}-help`} className="help">
+          {help}
+        </p>
+      )}
+      {deprecated && <p className="help diagnostic-warning">{deprecated}</p>}
+    </>
+  );
+
+  if (kind === 'object') {
+    return (
+      <fieldset className="form-group">
+        <legend>{text}</legend>
+        {helpBlock}
+        <FieldProblems diagnostics={problems} id={id} />
+        {Object.entries(schema.properties ?? {}).map(([key, child]) => (
+          <Field key={key} ctx={ctx} name={key} path={[...path, key]} schema={child} />
+        ))}
+      </fieldset>
+    );
+  }
+
+  if (kind === 'list') {
+    const items = Array.isArray(value) ? value : [];
+    const itemSchema = schema.items ?? { type: 'string' };
+    const blank = itemSchema.type === 'object' ? {} : '';
+    return (
+      <fieldset className="form-group">
+        <legend>{text}</legend>
+        {helpBlock}
+        <FieldProblems diagnostics={problems} id={id} />
+        {items.map((_, index) => (
+          <div key={index} className="list-item">
+            <Field
+              ctx={ctx}
+              name={index}
+              path={[...path, index]}
+              schema={itemSchema}
+              label={`${text} ${String(index + 1)}`}
+            />
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                ctx.onEdit(path, items.length === 1 ? undefined : items.filter((__, i) => i !== index))
+              }
+            >
+              Remove {text} {index + 1}
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => ctx.onEdit([...path, items.length], blank)}>
+          Add to {text}
+        </button>
+      </fieldset>
+    );
+  }
+
+  if (kind === 'boolean') {
+    return (
+      <div className="field">
+        <label className="check">
+          <input
+            id={id}
+            type="checkbox"
+            checked={value === true}
+            aria-describedby={describedBy}
+            onChange={(e) => ctx.onEdit(path, e.target.checked ? true : undefined)}
+          />
+          {text}
+        </label>
+        {helpBlock}
+        <FieldProblems diagnostics={problems} id={id} />
+      </div>
+    );
+  }
+
+  const shown =
+    value === undefined || value === null
+      ? ''
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : String(value);
+  const reference = kind === 'string' ? referenceKind(path) : undefined;
+  const placeholder =
+    kind === 'duration'
+      ? formatGoDuration(TRAEFIK_DURATION_DEFAULTS[name as DurationField])
+      : schema.default !== undefined
+        ? String(schema.default)
+        : undefined;
+  const onText = (raw: string) => {
+    if (kind === 'duration' || kind === 'int-or-string') ctx.onEdit(path, durationValue(raw));
+    else if (kind === 'number')
+      ctx.onEdit(path, raw.trim() === '' || Number.isNaN(Number(raw)) ? undefined : Number(raw));
+    else ctx.onEdit(path, raw === '' ? undefined : raw);
+  };
+  return (
+    <div className="field">
+      <label htmlFor={id}>{text}</label>
+      {schema.enum ? (
+        <select id={id} value={shown} aria-describedby={describedBy} onChange={(e) => onText(e.target.value)}>
+          <option value="">(unset)</option>
+          {schema.enum.map((option) => (
+            <option key={String(option)} value={String(option)}>
+              {String(option)}
+            </option>
+          ))}
+        </select>
+      ) : (
+        <input
+          id={id}
+          type={kind === 'number' ? 'number' : 'text'}
+          value={shown}
+          placeholder={placeholder}
+          min={schema.minimum}
+          max={schema.maximum}
+          list={reference && ctx.namespace ? `${reference}-${ctx.namespace}` : undefined}
+          aria-invalid={problems.some((p) => p.severity === 'error')}
+          aria-describedby={describedBy}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => onText(e.target.value)}
+        />
+      )}
+      {kind === 'duration' && (
+        <p id={`${id}-reads`} className="reads" data-testid={`reads-${String(name)}`}>
+          Traefik reads: {describeDuration(name as DurationField, value as string | number | undefined)}
+        </p>
+      )}
+      {helpBlock}
+      {reference && <ReferenceCheck ctx={ctx} path={path} name={shown} />}
+      <FieldProblems diagnostics={problems} id={id} />
+    </div>
+  );
+}
+
+interface Props {
+  ctx: FormContext;
+  schema: JsonSchema;
+  isNew: boolean;
+  namespaces: string[];
+}
+
+/** The form is generated from the cluster's schema: a field the installed CRD lacks is not offered. */
+export function SchemaForm({ ctx, schema, isNew, namespaces }: Props) {
+  const metadata = schema.properties?.['metadata'];
+  const spec = schema.properties?.['spec'];
+  const disabled = ctx.model.fatal;
+  return (
+    <form className="schema-form" onSubmit={(e) => e.preventDefault()} aria-label="Transport form">
+      {disabled && (
+        <p role="alert" className="banner banner-warning">
+          {ctx.model.shapeProblem ?? 'The YAML cannot be read, so the form is read-only. Fix the YAML first.'}
+        </p>
+      )}
+      <fieldset disabled={disabled} className="form-root">
+        <fieldset className="form-group">
+          <legend>metadata</legend>
+          {isNew ? (
+            <>
+              <Field
+                ctx={ctx}
+                name="name"
+                path={['metadata', 'name']}
+                schema={metadata?.properties?.['name'] ?? { type: 'string' }}
+              />
+              <datalist id="namespace-options">
+                {namespaces.map((n) => (
+                  <option key={n} value={n} />
+                ))}
+              </datalist>
+              <Field
+                ctx={ctx}
+                name="namespace"
+                path={['metadata', 'namespace']}
+                schema={metadata?.properties?.['namespace'] ?? { type: 'string' }}
+              />
+            </>
+          ) : (
+            <p>
+              <SafeText
+                text={`${String(valueAt(ctx.model.value, ['metadata', 'namespace']) ?? '')}/${String(valueAt(ctx.model.value, ['metadata', 'name']) ?? '')}`}
+              />{' '}
+              <span className="muted">(renaming is create-new plus delete-old)</span>
+            </p>
+          )}
+        </fieldset>
+        {spec && <Field ctx={ctx} name="spec" path={['spec']} schema={spec} />}
+      </fieldset>
+    </form>
+  );
+}

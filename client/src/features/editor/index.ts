@@ -1,0 +1,2 @@
+export { EditorPage } from './EditorPage';
+export { ImportPage } from './ImportPage';

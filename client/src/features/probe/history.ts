@@ -1,0 +1,39 @@
+import type { ProbeTargetResult } from '@dialtone/shared';
+
+export interface ProbeRecord {
+  at: string;
+  draft: boolean;
+  result: ProbeTargetResult;
+}
+
+const LIMIT = 10;
+
+function key(cluster: string, namespace: string, name: string): string {
+  return `dialtone.probes.${cluster}/${namespace}/${name}`;
+}
+
+/** Recent results stay in this browser only, so a rotated or failing backend shows as a change. */
+export function readHistory(cluster: string, namespace: string, name: string): ProbeRecord[] {
+  try {
+    const raw = localStorage.getItem(key(cluster, namespace, name));
+    const parsed: unknown = raw ? JSON.parse(raw) : [];
+    return Array.isArray(parsed) ? (parsed as ProbeRecord[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function addHistory(
+  cluster: string,
+  namespace: string,
+  name: string,
+  records: ProbeRecord[],
+): ProbeRecord[] {
+  const next = [...records, ...readHistory(cluster, namespace, name)].slice(0, LIMIT);
+  try {
+    localStorage.setItem(key(cluster, namespace, name), JSON.stringify(next));
+  } catch {
+    // A full storage only loses history, never the result on screen.
+  }
+  return next;
+}

@@ -1,0 +1,1 @@
+export { ProbePanel } from './ProbePanel';

@@ -1,0 +1,45 @@
+import type { ProbeTargetResult, ServersTransportTCPSpec } from '@dialtone/shared';
+
+/** Where a result came from, in words: the route and backend, or the typed address. */
+export function targetLabel(result: ProbeTargetResult): string {
+  const { target } = result;
+  if ('service' in target) {
+    const service = `${target.service.namespace}/${target.service.name}:${String(target.service.port)}`;
+    return target.route ? `${service} (route ${target.route.namespace}/${target.route.name})` : service;
+  }
+  return target.address;
+}
+
+export function totalMs(result: ProbeTargetResult): number {
+  return Math.round(result.stages.reduce((sum, s) => sum + s.durationMs, 0) * 10) / 10;
+}
+
+function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+/** A fallback for servers that do not send the command: what a person would run by hand. */
+export function opensslCommand(
+  target: string,
+  tls: boolean,
+  spec: ServersTransportTCPSpec | undefined,
+): string {
+  if (!tls) {
+    const at = target.lastIndexOf(':');
+    return `nc -vz ${shellQuote(target.slice(0, at))} ${target.slice(at + 1)}`;
+  }
+  const parts = ['openssl s_client', '-connect', shellQuote(target)];
+  const serverName = spec?.tls?.serverName;
+  if (serverName) parts.push('-servername', shellQuote(serverName));
+  if ((spec?.tls?.rootCAs?.length ?? 0) > 0 || (spec?.tls?.rootCAsSecrets?.length ?? 0) > 0)
+    parts.push('-CAfile', 'ca.crt');
+  if ((spec?.tls?.certificatesSecrets?.length ?? 0) > 0) parts.push('-cert', 'tls.crt', '-key', 'tls.key');
+  if (!spec?.tls?.insecureSkipVerify) parts.push('-verify_return_error');
+  return `${parts.join(' ')} </dev/null`;
+}
+
+/** `host:port`, `[v6]:port`: the forms the probe accepts as typed targets. */
+export function parseTarget(text: string): string | undefined {
+  const trimmed = text.trim();
+  return /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(trimmed) ? trimmed : undefined;
+}

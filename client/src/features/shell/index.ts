@@ -1,0 +1,19 @@
+export { Header } from './Header';
+export { HelpDialog } from './HelpDialog';
+export { SafeText } from './SafeText';
+export { hasHiddenCharacters, revealText, revealTextPlain } from './revealText';
+export { useClusters, useNamespaces, useSession } from './queries';
+export { currentTheme, useTheme, type ThemeChoice } from './theme';
+export { useShortcuts } from './shortcuts';
+export {
+  DEFAULT_LIST,
+  formatRoute,
+  listRoute,
+  parseRoute,
+  type EditorTab,
+  type ListMode,
+  type ListState,
+  type Route,
+  type SortKey,
+} from './route';
+export { addLeaveGuard, navigate, useRoute, type Go, type NavigateOptions } from './useRoute';

@@ -1,0 +1,185 @@
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { formatRoute, SafeText, type ListState, type Route, type SortKey } from '../shell';
+import { BADGE_FILTERS, PROBLEM_FILTERS, rowKey, visibleRows } from './listModel';
+import { TransportTable } from './TransportTable';
+import { useTransportList } from './useTransportList';
+
+const ExportDialog = lazy(() => import('./ExportDialog'));
+
+interface Props {
+  cluster: string;
+  namespaces: string[];
+  state: ListState;
+  onState(state: ListState): void;
+  go(route: Route): void;
+}
+
+const FILTER_LABEL: Record<string, string> = {
+  tls: 'TLS',
+  mtls: 'mTLS',
+  spiffe: 'SPIFFE',
+  insecure: 'insecure',
+  'proxy-protocol': 'PROXY protocol',
+  'deprecated-fields': 'deprecated fields',
+  errors: 'errors',
+  warnings: 'warnings',
+  clean: 'no problems',
+};
+
+function useNow(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
+
+export function TransportList({ cluster, namespaces, state, onState, go }: Props) {
+  const { query, stream } = useTransportList(cluster, namespaces);
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [exporting, setExporting] = useState(false);
+  const now = useNow();
+  const rows = useMemo(
+    () => (query.data ? visibleRows(query.data.items, namespaces, state) : []),
+    [query.data, namespaces, state],
+  );
+
+  const set = (patch: Partial<ListState>) => onState({ ...state, ...patch });
+  const onSort = (sort: SortKey) => set({ sort, desc: sort === state.sort ? !state.desc : false });
+  const toggleFilter = (filter: string) =>
+    set({
+      filters: state.filters.includes(filter)
+        ? state.filters.filter((f) => f !== filter)
+        : [...state.filters, filter],
+    });
+  const onSelect = (keys: string[], on: boolean) =>
+    setSelected((old) => {
+      const next = new Set(old);
+      for (const key of keys) {
+        if (on) next.add(key);
+        else next.delete(key);
+      }
+      return next;
+    });
+  const chosen = query.data?.items.filter((item) => selected.has(rowKey(item))) ?? [];
+  const scoped = { cluster, namespaces };
+
+  return (
+    <section className="list-view" aria-labelledby="list-title">
+      <div className="toolbar">
+        <h2 id="list-title">Transports</h2>
+        <div role="tablist" aria-label="Views" className="segmented">
+          {(
+            [
+              ['all', 'All'],
+              ['unused', 'Unused'],
+              ['dangling', 'Dangling references'],
+            ] as const
+          ).map(([mode, label]) => (
+            <button
+              key={mode}
+              type="button"
+              role="tab"
+              aria-selected={state.mode === mode}
+              onClick={() => set({ mode })}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        <button
+          type="button"
+          className="primary"
+          onClick={() => go({ view: 'new', ...scoped, template: 'tls', tab: 'form' })}
+        >
+          New transport
+        </button>
+        <button type="button" onClick={() => go({ view: 'import', ...scoped })}>
+          Import YAML
+        </button>
+        <button
+          type="button"
+          onClick={() => setExporting(true)}
+          disabled={chosen.length === 0}
+          title={chosen.length === 0 ? 'Select transports first' : undefined}
+        >
+          Export YAML{chosen.length > 0 ? ` (${String(chosen.length)})` : ''}
+        </button>
+      </div>
+      <div className="toolbar">
+        <label className="search">
+          <span>Search</span>
+          <input
+            id="transport-search"
+            type="search"
+            value={state.q}
+            onChange={(e) => set({ q: e.target.value })}
+            placeholder="name, namespace, TLS mode…  (press /)"
+            aria-keyshortcuts="/"
+          />
+        </label>
+        <div className="filters" role="group" aria-label="Filters">
+          {[...BADGE_FILTERS, ...PROBLEM_FILTERS].map((filter) => (
+            <button
+              key={filter}
+              type="button"
+              className="chip"
+              aria-pressed={state.filters.includes(filter)}
+              onClick={() => toggleFilter(filter)}
+            >
+              {FILTER_LABEL[filter] ?? filter}
+            </button>
+          ))}
+        </div>
+      </div>
+      <p className="status-line" aria-live="polite">
+        {query.isSuccess && (
+          <>
+            <span data-testid="row-count">{rows.length}</span> of {query.data.items.length} shown
+          </>
+        )}
+        {' · '}
+        <span className={`stream stream-${stream}`}>
+          {stream === 'live' ? 'Live' : stream === 'connecting' ? 'Connecting…' : 'Reconnecting…'}
+        </span>
+      </p>
+      {query.isPending && <p>Loading transports…</p>}
+      {query.isError && (
+        <p role="alert" className="banner banner-error">
+          The transports could not be loaded: <SafeText text={query.error.message} />
+        </p>
+      )}
+      {state.mode === 'dangling' ? (
+        <p className="empty" data-testid="dangling-view">
+          Routes that name a transport which does not exist are listed by the server's route scan; this server
+          version does not report them yet. Run <code>dialtone lint</code> on your manifests to find them.
+        </p>
+      ) : (
+        query.isSuccess && (
+          <TransportTable
+            rows={rows}
+            sort={state.sort}
+            desc={state.desc}
+            onSort={onSort}
+            selected={selected}
+            onSelect={onSelect}
+            hrefOf={(row) =>
+              formatRoute({ view: 'detail', ...scoped, namespace: row.namespace, name: row.name })
+            }
+            now={now}
+          />
+        )
+      )}
+      {query.isSuccess && rows.length === 0 && state.mode !== 'dangling' && (
+        <p className="empty">No transport matches. Clear the search or the filters.</p>
+      )}
+      {exporting && (
+        <Suspense fallback={null}>
+          <ExportDialog cluster={cluster} items={chosen} onClose={() => setExporting(false)} />
+        </Suspense>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig } from '@kubernetes/client-node';
+import type { RequestHandler } from 'express';
+import { isErrorEnvelope, type ErrorEnvelope } from '@dialtone/shared';
+import { ClusterConnection, KubeClient, type Timeouts } from '../clusters/index.js';
+import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
+import { startLocalCluster, type LocalCluster } from '../localcluster/index.js';
+import { createApi, type Api } from './index.js';
+
+/**
+ * A real embedded cluster over HTTP and the real app on 127.0.0.1, for tests. The cluster can be
+ * stopped and started again on the same port and data directory, as an outage would.
+ */
+export interface Harness {
+  url: string;
+  /** The name of the cluster in API paths. */
+  cluster: string;
+  local: LocalCluster;
+  /** Talks to the cluster as its administrator, the way kubectl would. */
+  kube: KubeClient;
+  connection: ClusterConnection;
+  logged: unknown[];
+  stopCluster(): Promise<void>;
+  startCluster(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  authenticate?: RequestHandler;
+  heartbeatMs?: number;
+  cacheWaitMs?: number;
+  timeouts?: Timeouts;
+  /** Points the server at another address (a proxy in front of the cluster) instead of the cluster. */
+  serverUrl?: (clusterUrl: string) => Promise<string>;
+}
+
+export const CLUSTER_NAME = 'test';
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-harness-'));
+  let local = await startLocalCluster({ port: 0, dataDir, seed: 'none' });
+  const port = Number(new URL(local.url).port);
+  const config = new KubeConfig();
+  config.loadFromString(local.kubeconfigYaml);
+  if (options.serverUrl) {
+    const server = await options.serverUrl(local.url);
+    config.loadFromOptions({
+      clusters: config.clusters.map((c) => ({ ...c, server })),
+      users: config.users,
+      contexts: config.contexts,
+      currentContext: config.currentContext,
+    });
+  }
+  const connection = new ClusterConnection({
+    name: CLUSTER_NAME,
+    source: 'kubeconfig',
+    config,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
+  const directory = { clusters: [connection], defaultCluster: CLUSTER_NAME, description: 'test cluster' };
+  const api: Api = createApi({
+    directory,
+    cacheWaitMs: options.cacheWaitMs ?? 3_000,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
+  });
+  const logged: unknown[] = [];
+  const server: Server = await listen(
+    createApp({ version: 'test', api: api.router, logError: (e) => logged.push(e) }),
+    '127.0.0.1',
+    0,
+  );
+  const adminConfig = new KubeConfig();
+  adminConfig.loadFromString(local.kubeconfigYaml);
+  let stopped = false;
+  return {
+    url: serverUrl(server),
+    cluster: CLUSTER_NAME,
+    get local() {
+      return local;
+    },
+    kube: new KubeClient(adminConfig),
+    connection,
+    logged,
+    async stopCluster() {
+      stopped = true;
+      await local.close();
+    },
+    async startCluster() {
+      local = await startLocalCluster({ port, dataDir, seed: 'none' });
+      stopped = false;
+    },
+    async close() {
+      api.close();
+      await connection.close();
+      await stopServer(server, 100);
+      if (!stopped) await local.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function errorOf(response: Response): Promise<ErrorEnvelope['error']> {
+  const body: unknown = await response.json();
+  if (!isErrorEnvelope(body)) throw new Error(`not an error envelope: ${JSON.stringify(body)}`);
+  return body.error;
+}
+
+export function jsonRequest(method: string, body: unknown): RequestInit {
+  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+export function yamlRequest(method: string, text: string): RequestInit {
+  return { method, headers: { 'content-type': 'application/yaml' }, body: text };
+}
+
+export function transportObject(namespace: string, name: string, spec: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'ServersTransportTCP',
+    metadata: { namespace, name },
+    spec,
+  };
+}

@@ -1,0 +1,138 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProbeResponse } from '@dialtone/shared';
+import { startLocalCluster, type LocalCluster } from '../localcluster/index.js';
+import type { CliIO } from './io.js';
+import { UsageError } from './io.js';
+import { parseProbeFlags, parseTarget, runProbeCommand } from './probe.js';
+
+function capture(): { io: CliIO; out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (c: Buffer) => (out += c.toString()));
+  stderr.on('data', (c: Buffer) => (err += c.toString()));
+  return {
+    io: { stdin: new PassThrough(), stdout, stderr, cwd: process.cwd() },
+    out: () => out,
+    err: () => err,
+  };
+}
+
+describe('dialtone probe arguments', () => {
+  it('parses transports, explicit and Service targets', () => {
+    expect(
+      parseProbeFlags([
+        '--transport',
+        'demo/tls-backend',
+        '--target',
+        '10.0.0.1:443',
+        '--target',
+        'svc/demo/db:postgres',
+        '--tls',
+      ]),
+    ).toEqual({
+      transport: { namespace: 'demo', name: 'tls-backend' },
+      targets: [
+        { address: '10.0.0.1:443', tls: true },
+        { service: { namespace: 'demo', name: 'db', port: 'postgres' }, tls: true },
+      ],
+      format: 'text',
+    });
+    expect(parseTarget('svc/demo/db:5432', false)).toEqual({
+      service: { namespace: 'demo', name: 'db', port: 5432 },
+      tls: false,
+    });
+  });
+
+  it.each([
+    [['--target', '1.2.3.4:80']],
+    [['--transport', 'demo', '--target', '1.2.3.4:80']],
+    [['--transport', 'demo/x']],
+    [['--transport', 'demo/x', '--target', 'svc/demo:80']],
+    [['--transport', 'demo/x', '--target', '1.2.3.4:80', '--format', 'yaml']],
+  ])('rejects %j', (args) => {
+    expect(() => parseProbeFlags(args)).toThrow(UsageError);
+  });
+});
+
+describe('dialtone probe against the demo cluster backends', () => {
+  let cluster: LocalCluster;
+  beforeAll(async () => {
+    cluster = await startLocalCluster({ port: 0, seed: 'demo', ephemeral: true });
+  }, 30_000);
+  afterAll(async () => {
+    await cluster?.close();
+  });
+
+  async function run(transport: string, target: string): Promise<{ code: number; response: ProbeResponse }> {
+    const { io, out, err } = capture();
+    const code = await runProbeCommand(
+      [
+        '--kubeconfig',
+        cluster.kubeconfigPath,
+        '--transport',
+        transport,
+        '--target',
+        target,
+        '--tls',
+        '--format',
+        'json',
+      ],
+      io,
+    );
+    if (code === 2) throw new Error(err());
+    return { code, response: JSON.parse(out()) as ProbeResponse };
+  }
+
+  it('passes the TLS backend through its Service with the CA from a ConfigMap', async () => {
+    const { code, response } = await run('demo/tls-backend', 'svc/demo/tls-backend:443');
+    expect(response.results[0]).toMatchObject({ verdict: 'pass', title: 'TLS connection verified' });
+    expect(code).toBe(0);
+  });
+
+  it('fails the expired and wrong-host backends with the reason', async () => {
+    const expired = await run('demo/tls-backend', 'svc/demo/expired-backend:443');
+    expect(expired.code).toBe(1);
+    expect(expired.response.results[0]!.outcome).toBe('cert_expired');
+    const wrongHost = await run('demo/tls-backend', 'svc/demo/wrong-host-backend:443');
+    expect(wrongHost.response.results[0]!.outcome).toBe('hostname_mismatch');
+    expect(wrongHost.response.results[0]!.nextStep).toContain('tls.serverName: wrong.example.com');
+  });
+
+  it('presents the client certificate from a Secret to the mTLS backend, and reports the demo transports as Traefik would', async () => {
+    const mtls = await run('demo/mtls-backend', 'svc/demo/mtls-backend:443');
+    expect(mtls.response.results[0]).toMatchObject({ verdict: 'pass' });
+    const withoutCert = await run('demo/tls-backend', 'svc/demo/mtls-backend:443');
+    expect(withoutCert.response.results[0]!.outcome).toBe('client_certificate_rejected');
+    // The demo's peer-uri transport sets neither serverName nor insecureSkipVerify, so Go refuses to start.
+    const peer = await run('demo/peer-uri', 'svc/demo/spiffe-backend:443');
+    expect(peer.response.results[0]).toMatchObject({ outcome: 'tls_config_invalid' });
+    const legacy = await run('demo/legacy-ca', 'svc/demo/tls-backend:443');
+    expect(legacy.response.results[0]).toMatchObject({ verdict: 'pass' });
+    const mixed = await run('demo/spiffe-and-tls', 'svc/demo/tls-backend:443');
+    expect(mixed.response.results[0]).toMatchObject({ outcome: 'build_failed' });
+    const closed = await run('demo/tls-backend', 'svc/demo/closed-backend:9000');
+    expect(closed.response.results[0]).toMatchObject({ outcome: 'tcp_refused' });
+  });
+
+  it('prints text by default', async () => {
+    const { io, out } = capture();
+    const code = await runProbeCommand(
+      [
+        '--kubeconfig',
+        cluster.kubeconfigPath,
+        '--transport',
+        'demo/missing-secret',
+        '--target',
+        'svc/demo/tls-backend:443',
+        '--tls',
+      ],
+      io,
+    );
+    expect(code).toBe(1);
+    expect(out()).toContain('svc/demo/tls-backend:443 → 127.0.0.1:');
+    expect(out()).toContain('Traefik falls back to the system roots');
+  });
+});

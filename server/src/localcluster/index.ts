@@ -1,0 +1,141 @@
+/**
+ * The embedded Kubernetes-compatible API server. The rest of Dialtone reaches it only through the URL
+ * and kubeconfig returned here, with @kubernetes/client-node, exactly as it reaches a real cluster.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Store } from './store/store.js';
+import { ObjectService } from './rest/objects.js';
+import { WatchHub } from './watch/watch.js';
+import { buildOpenApi } from './http/openapi.js';
+import { createHandler } from './http/handler.js';
+import { ListCache } from './http/listCache.js';
+import type { Tokens } from './auth/authenticate.js';
+import { generateTokens } from './auth/authenticate.js';
+import { loadOrCreateTokens } from './auth/tokenFile.js';
+import { FileLog, writeFileDurably } from './durability/fileLog.js';
+import { kubeconfigYaml } from './kubeconfig.js';
+import { bootstrap } from './bootstrap.js';
+import { seedDemo, startDemoBackendsFor } from './seed/demo.js';
+
+export type { Tokens } from './auth/authenticate.js';
+
+export interface LocalClusterOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Defaults to 127.0.0.1: the cluster trusts callers without a token as the administrator. */
+  host?: string;
+  /** Keep objects (and the identities' tokens) here across restarts. Ignored when `ephemeral`. */
+  dataDir?: string;
+  /** Keep everything in memory. */
+  ephemeral?: boolean;
+  /** Objects to create on first start. */
+  seed?: 'demo' | 'none';
+  /**
+   * Start the demo's TLS/TCP backends on 127.0.0.1 when the cluster holds the demo, and point its
+   * EndpointSlices at them (default true).
+   */
+  demoBackends?: boolean;
+  /** Fold the change log of `dataDir` into its snapshot after this many writes (default 5000). */
+  compactAfterWrites?: number;
+  /** How often idle watches that asked for bookmarks get one; clients give up after 30 s of silence. */
+  watchBookmarkIntervalMs?: number;
+}
+
+export interface LocalCluster {
+  url: string;
+  /** A kubeconfig file with one context per identity; the administrator's is current. */
+  kubeconfigPath: string;
+  kubeconfigYaml: string;
+  /** Bearer tokens of the demo identities: admin (everything), editor, viewer. */
+  tokens: Tokens;
+  close(): Promise<void>;
+}
+
+export async function startLocalCluster(options: LocalClusterOptions): Promise<LocalCluster> {
+  const host = options.host ?? '127.0.0.1';
+  const durable = !options.ephemeral && options.dataDir !== undefined;
+  const log =
+    durable && options.dataDir ? FileLog.open(options.dataDir, options.compactAfterWrites) : undefined;
+  const tokens = durable && options.dataDir ? loadOrCreateTokens(options.dataDir) : generateTokens();
+  const store = new Store(log);
+  const firstStart = !log || log.restored.objects.length === 0;
+  if (log) {
+    store.restore(log.restored);
+    log.compactFrom(() => store.snapshot());
+  }
+  const objects = new ObjectService(store);
+  bootstrap(store, objects);
+  if (firstStart && options.seed === 'demo') seedDemo(objects);
+  const backends = options.demoBackends === false ? undefined : await startDemoBackendsFor(objects);
+  // Nothing written before the server listens can be watched from; older resourceVersions are expired.
+  store.compactHistory();
+
+  const watches = new WatchHub(store);
+  let url = '';
+  const server = createServer(
+    createHandler({
+      objects,
+      watches,
+      openapi: buildOpenApi(),
+      tokens,
+      serverAddress: () => url.replace(/^http:\/\//, ''),
+      bookmarkIntervalMs: options.watchBookmarkIntervalMs ?? 10_000,
+      lists: new ListCache(),
+    }),
+  );
+  server.keepAliveTimeout = 65_000;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await backends?.close();
+    log?.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new Error(
+        `port ${options.port} on ${host} is already in use: stop what listens there, or choose another port`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  url = `http://${shownHost}:${address.port}`;
+
+  const yaml = kubeconfigYaml(url, tokens);
+  const tempDir = durable ? undefined : mkdtempSync(join(tmpdir(), 'dialtone-cluster-'));
+  const configDir = (durable ? options.dataDir : tempDir) ?? tmpdir();
+  const kubeconfigPath = join(configDir, 'kubeconfig.yaml');
+  writeFileDurably(kubeconfigPath, configDir, yaml, 0o600);
+
+  let closed: Promise<void> | undefined;
+  return {
+    url,
+    kubeconfigPath,
+    kubeconfigYaml: yaml,
+    tokens,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        watches.closeAll();
+        server.close(() => {
+          void backends?.close();
+          log?.close();
+          if (tempDir) rmSync(tempDir, { recursive: true, force: true });
+          resolve();
+        });
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}

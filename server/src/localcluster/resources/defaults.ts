@@ -1,0 +1,67 @@
+import type { KubeObject } from '../types.js';
+import { isPlainObject } from '../types.js';
+
+function defaultSecret(object: KubeObject): void {
+  const data: Record<string, string> = isPlainObject(object['data'])
+    ? { ...(object['data'] as Record<string, string>) }
+    : {};
+  const stringData = object['stringData'];
+  if (isPlainObject(stringData)) {
+    // The API server folds stringData into data on every write and never returns it.
+    for (const [key, value] of Object.entries(stringData))
+      data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+  }
+  delete object['stringData'];
+  if (Object.keys(data).length > 0) object['data'] = data;
+  else delete object['data'];
+  if (typeof object['type'] !== 'string' || object['type'] === '') object['type'] = 'Opaque';
+}
+
+function defaultNamespace(object: KubeObject): void {
+  const status = isPlainObject(object['status']) ? object['status'] : {};
+  object['status'] = { ...status, phase: object.metadata.deletionTimestamp ? 'Terminating' : 'Active' };
+  const labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': object.metadata.name ?? '' };
+  object.metadata.labels = labels;
+}
+
+let nextClusterIp = 1;
+
+function defaultService(object: KubeObject, previous: KubeObject | undefined): void {
+  const spec: Record<string, unknown> = isPlainObject(object['spec']) ? { ...object['spec'] } : {};
+  if (typeof spec['type'] !== 'string') spec['type'] = 'ClusterIP';
+  if (typeof spec['sessionAffinity'] !== 'string') spec['sessionAffinity'] = 'None';
+  const previousSpec = previous && isPlainObject(previous['spec']) ? previous['spec'] : undefined;
+  if (spec['clusterIP'] === undefined && spec['type'] !== 'ExternalName') {
+    const kept = previousSpec?.['clusterIP'];
+    if (typeof kept === 'string') spec['clusterIP'] = kept;
+    else {
+      const n = nextClusterIp++;
+      spec['clusterIP'] = `10.96.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
+    }
+  }
+  if (typeof spec['clusterIP'] === 'string' && !Array.isArray(spec['clusterIPs']))
+    spec['clusterIPs'] = [spec['clusterIP']];
+  if (Array.isArray(spec['ports'])) {
+    spec['ports'] = spec['ports'].map((p: unknown) => {
+      if (!isPlainObject(p)) return p;
+      return { protocol: 'TCP', ...p, targetPort: p['targetPort'] ?? p['port'] };
+    });
+  }
+  object['spec'] = spec;
+  if (!isPlainObject(object['status'])) object['status'] = { loadBalancer: {} };
+}
+
+/** Defaulting the API server applies to built-in kinds before validation and storage. */
+export function applyDefaults(object: KubeObject, previous: KubeObject | undefined): void {
+  switch (object.kind) {
+    case 'Secret':
+      defaultSecret(object);
+      break;
+    case 'Namespace':
+      defaultNamespace(object);
+      break;
+    case 'Service':
+      defaultService(object, previous);
+      break;
+  }
+}

@@ -1,0 +1,303 @@
+import type { KeyPair } from './certificates.js';
+import { CertificateAuthority } from './certificates.js';
+import type { BackendName } from './backends.js';
+import { BACKEND_NAMES } from './backends.js';
+
+const DAY = 24 * 60 * 60 * 1000;
+const SPIFFE_ID = 'spiffe://demo.dialtone.dev/ns/demo/sa/backend';
+
+export type Manifest = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+} & Record<string, unknown>;
+
+const ns = (name: string): Manifest => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels: { 'dialtone.dev/demo': 'true' } },
+});
+
+function tlsSecret(namespace: string, name: string, pair: KeyPair, ca?: string): Manifest {
+  const stringData: Record<string, string> = { 'tls.crt': pair.certPem, 'tls.key': pair.keyPem };
+  if (ca) stringData['ca.crt'] = ca;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'kubernetes.io/tls',
+    metadata: { name, namespace },
+    stringData,
+  };
+}
+
+function transport(
+  namespace: string,
+  name: string,
+  spec: Record<string, unknown>,
+  description: string,
+): Manifest {
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'ServersTransportTCP',
+    metadata: {
+      name,
+      namespace,
+      labels: { 'app.kubernetes.io/part-of': 'dialtone-demo' },
+      annotations: { 'dialtone.dev/description': description },
+    } as Manifest['metadata'],
+    spec,
+  };
+}
+
+function route(
+  namespace: string,
+  name: string,
+  service: string,
+  port: number,
+  serversTransport: string | undefined,
+  serviceNamespace?: string,
+): Manifest {
+  const svc: Record<string, unknown> = { name: service, port };
+  if (serversTransport !== undefined) svc['serversTransport'] = serversTransport;
+  if (serviceNamespace) svc['namespace'] = serviceNamespace;
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'IngressRouteTCP',
+    metadata: { name, namespace },
+    spec: { entryPoints: ['tcp'], routes: [{ match: 'HostSNI(`*`)', services: [svc] }] },
+  };
+}
+
+/** The Service port each backend is published on; the EndpointSlice carries the real local port. */
+const SERVICE_PORTS: Record<BackendName, number> = {
+  echo: 9000,
+  tls: 443,
+  mtls: 443,
+  spiffe: 443,
+  expired: 443,
+  'wrong-host': 443,
+  closed: 9000,
+  stall: 443,
+};
+
+function serviceName(backend: BackendName): string {
+  return backend === 'echo' ? 'echo' : `${backend}-backend`;
+}
+
+function service(backend: BackendName): Manifest {
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: serviceName(backend),
+      namespace: 'demo',
+      labels: { 'app.kubernetes.io/part-of': 'dialtone-demo' },
+    },
+    spec: {
+      selector: { app: serviceName(backend) },
+      ports: [{ name: 'tcp', port: SERVICE_PORTS[backend], targetPort: SERVICE_PORTS[backend] }],
+    },
+  };
+}
+
+export function endpointSlice(backend: BackendName, port: number): Manifest {
+  const name = serviceName(backend);
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      name: `${name}-local`,
+      namespace: 'demo',
+      labels: { 'kubernetes.io/service-name': name, 'endpointslice.kubernetes.io/managed-by': 'dialtone' },
+    },
+    addressType: 'IPv4',
+    endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true, serving: true, terminating: false } }],
+    ports: [{ name: 'tcp', port, protocol: 'TCP' }],
+  };
+}
+
+export function demoObjects(): Manifest[] {
+  const ca = CertificateAuthority.create('Dialtone Demo CA');
+  const caPem = ca.pair.certPem;
+  const server = ca.issue({
+    commonName: 'backend.demo.svc',
+    dnsNames: ['backend.demo.svc', 'localhost'],
+    ipAddresses: ['127.0.0.1'],
+    usage: 'server',
+  });
+  const spiffe = ca.issue({ commonName: 'spiffe-backend', uris: [SPIFFE_ID], usage: 'server' });
+  const expired = ca.issue({
+    commonName: 'backend.demo.svc',
+    dnsNames: ['backend.demo.svc'],
+    notBefore: new Date(Date.now() - 400 * DAY),
+    notAfter: new Date(Date.now() - 30 * DAY),
+    usage: 'server',
+  });
+  const wrongHost = ca.issue({
+    commonName: 'wrong.example.com',
+    dnsNames: ['wrong.example.com'],
+    usage: 'server',
+  });
+  const client = ca.issue({ commonName: 'traefik', usage: 'client' });
+  const paymentsClient = ca.issue({ commonName: 'traefik-payments', usage: 'client' });
+  const legacyCa: Manifest = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'Opaque',
+    metadata: { name: 'legacy-ca', namespace: 'demo' },
+    stringData: { 'root.pem': caPem },
+  };
+
+  const tlsToCa = { serverName: 'backend.demo.svc', rootCAs: [{ configMap: 'demo-ca' }] };
+  return [
+    ns('demo'),
+    ns('payments'),
+    ns('edge'),
+    {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'demo-ca', namespace: 'demo' },
+      data: { 'ca.crt': caPem },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { name: 'demo-ca', namespace: 'demo' },
+      stringData: { 'ca.crt': caPem },
+    },
+    legacyCa,
+    tlsSecret('demo', 'backend-tls', server, caPem),
+    tlsSecret('demo', 'spiffe-backend-tls', spiffe, caPem),
+    tlsSecret('demo', 'expired-backend-tls', expired, caPem),
+    tlsSecret('demo', 'wrong-host-backend-tls', wrongHost, caPem),
+    tlsSecret('demo', 'client-cert', client),
+    {
+      apiVersion: 'v1',
+      kind: 'Secret',
+      type: 'Opaque',
+      metadata: { name: 'payments-ca', namespace: 'payments' },
+      stringData: { 'tls.ca': caPem },
+    },
+    tlsSecret('payments', 'payments-client', paymentsClient),
+
+    transport(
+      'demo',
+      'plain-tcp',
+      { dialTimeout: '5s', dialKeepAlive: '30s', terminationDelay: '250ms' },
+      'Plain TCP with tuned timeouts.',
+    ),
+    transport(
+      'demo',
+      'tls-backend',
+      { tls: tlsToCa },
+      'TLS with serverName and the demo CA from a ConfigMap.',
+    ),
+    transport(
+      'demo',
+      'mtls-backend',
+      {
+        tls: {
+          serverName: 'backend.demo.svc',
+          rootCAs: [{ secret: 'demo-ca' }],
+          certificatesSecrets: ['client-cert'],
+        },
+      },
+      'Mutual TLS: presents the demo client certificate.',
+    ),
+    transport(
+      'demo',
+      'peer-uri',
+      { tls: { rootCAs: [{ configMap: 'demo-ca' }], peerCertURI: SPIFFE_ID } },
+      'Checks the peer certificate URI SAN (deprecated field).',
+    ),
+    transport(
+      'demo',
+      'spiffe',
+      { tls: { spiffe: { ids: [SPIFFE_ID], trustDomain: 'demo.dialtone.dev' } } },
+      'SPIFFE: needs SPIFFE configured in Traefik.',
+    ),
+    transport(
+      'demo',
+      'insecure',
+      { tls: { insecureSkipVerify: true } },
+      'Skips certificate verification entirely.',
+    ),
+    transport(
+      'demo',
+      'legacy-ca',
+      { tls: { serverName: 'backend.demo.svc', rootCAsSecrets: ['legacy-ca'] } },
+      'Deprecated rootCAsSecrets with a single-key CA Secret.',
+    ),
+    transport(
+      'demo',
+      'proxy-v2',
+      { dialTimeout: '10s', proxyProtocol: { version: 2 } },
+      'Sends a PROXY protocol v2 header.',
+    ),
+    transport(
+      'demo',
+      'zero-timeout',
+      { dialTimeout: '1s30', terminationDelay: -1 },
+      'Broken: Traefik reads "1s30" as 0; a negative termination delay never closes.',
+    ),
+    transport(
+      'demo',
+      'missing-secret',
+      {
+        tls: {
+          serverName: 'backend.demo.svc',
+          rootCAs: [{ secret: 'no-such-ca' }],
+          certificatesSecrets: ['no-such-client'],
+        },
+      },
+      'Broken: references Secrets that do not exist.',
+    ),
+    transport(
+      'demo',
+      'spiffe-and-tls',
+      {
+        tls: {
+          serverName: 'backend.demo.svc',
+          rootCAs: [{ configMap: 'demo-ca' }],
+          spiffe: { trustDomain: 'demo.dialtone.dev' },
+        },
+      },
+      'Broken: SPIFFE mixed with TLS fields fails at dial time.',
+    ),
+    transport(
+      'payments',
+      'payments-mtls',
+      {
+        dialTimeout: '3s',
+        tls: {
+          serverName: 'backend.demo.svc',
+          rootCAs: [{ secret: 'payments-ca' }],
+          certificatesSecrets: ['payments-client'],
+          peerCertSANs: [{ type: 'DNSName', value: 'backend.demo.svc' }],
+        },
+      },
+      'mTLS from another namespace, with a standard CA Secret.',
+    ),
+    transport('edge', 'unused', { dialTimeout: '15s' }, 'Nothing uses this transport.'),
+
+    ...BACKEND_NAMES.map(service),
+    ...BACKEND_NAMES.map((b) => endpointSlice(b, SERVICE_PORTS[b])),
+
+    route('demo', 'echo', 'echo', 9000, 'plain-tcp'),
+    route('demo', 'tls', 'tls-backend', 443, 'tls-backend'),
+    route('demo', 'mtls', 'mtls-backend', 443, 'mtls-backend'),
+    route('demo', 'spiffe', 'spiffe-backend', 443, 'spiffe'),
+    route('demo', 'peer-uri', 'spiffe-backend', 443, 'peer-uri'),
+    route('demo', 'expired', 'expired-backend', 443, 'tls-backend'),
+    route('demo', 'wrong-host', 'wrong-host-backend', 443, 'tls-backend'),
+    route('demo', 'closed', 'closed-backend', 9000, 'plain-tcp'),
+    route('demo', 'stall', 'stall-backend', 443, 'legacy-ca'),
+    route('demo', 'insecure', 'expired-backend', 443, 'insecure'),
+    route('payments', 'payments', 'mtls-backend', 443, 'payments-mtls', 'demo'),
+    route('edge', 'cross-namespace', 'echo', 9000, 'demo-proxy-v2@kubernetescrd', 'demo'),
+    route('edge', 'internal', 'echo', 9000, 'default@internal', 'demo'),
+    route('edge', 'dangling', 'echo', 9000, 'no-such-transport', 'demo'),
+    route('edge', 'no-transport', 'echo', 9000, undefined, 'demo'),
+  ];
+}

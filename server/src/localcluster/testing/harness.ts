@@ -1,0 +1,123 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as k8s from '@kubernetes/client-node';
+import type { LocalCluster, LocalClusterOptions } from '../index.js';
+import { startLocalCluster } from '../index.js';
+
+/** Tests drive the real kubectl when the machine has one; without it they are skipped with this reason. */
+export const kubectlMissingReason: string | undefined = (() => {
+  const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 10_000 });
+  return probe.status === 0
+    ? undefined
+    : 'kubectl is not installed on this machine; the kubectl cases are skipped';
+})();
+
+export interface KubectlResult {
+  rc: number | null;
+  out: string;
+  err: string;
+}
+
+export interface TestCluster {
+  cluster: LocalCluster;
+  kc: k8s.KubeConfig;
+  /** A kubeconfig for one identity's context. */
+  kubeConfigAs(role: 'admin' | 'editor' | 'viewer'): k8s.KubeConfig;
+  /** Asynchronous on purpose: the server runs in this process, so a blocking child would deadlock it. */
+  kubectl(args: string[], input?: string): Promise<KubectlResult>;
+  /** Starts a long-running kubectl (e.g. `get -w`); the caller kills it. */
+  kubectlSpawn(args: string[]): ReturnType<typeof spawn>;
+  http(
+    path: string,
+    init?: RequestInit,
+  ): Promise<{ status: number; headers: Headers; text: string; json: unknown }>;
+  close(): Promise<void>;
+}
+
+export async function startTestCluster(options: Partial<LocalClusterOptions> = {}): Promise<TestCluster> {
+  const cluster = await startLocalCluster({ port: 0, ephemeral: true, seed: 'none', ...options });
+  // kubectl caches discovery under HOME; a fresh one per cluster keeps runs independent.
+  const home = mkdtempSync(join(tmpdir(), 'dialtone-kubectl-'));
+  const kc = new k8s.KubeConfig();
+  kc.loadFromString(cluster.kubeconfigYaml);
+  const env = { ...process.env, HOME: home, KUBECONFIG: cluster.kubeconfigPath };
+  return {
+    cluster,
+    kc,
+    kubeConfigAs(role) {
+      const config = new k8s.KubeConfig();
+      config.loadFromString(cluster.kubeconfigYaml);
+      config.setCurrentContext(`dialtone-local-${role}`);
+      return config;
+    },
+    kubectl(args, input) {
+      return new Promise((resolve, reject) => {
+        const child = spawn('kubectl', args, { env, timeout: 20_000 });
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('error', reject);
+        child.on('close', (rc) => resolve({ rc, out, err }));
+        child.stdin.end(input ?? '');
+      });
+    },
+    kubectlSpawn(args) {
+      return spawn('kubectl', args, { env });
+    },
+    async http(path, init = {}) {
+      const res = await fetch(cluster.url + path, init);
+      const text = await res.text();
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      return { status: res.status, headers: res.headers, text, json };
+    },
+    async close() {
+      await cluster.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The JSON body of a failed client-node call, which carries the API server's Status. */
+export async function apiError(
+  promise: Promise<unknown>,
+): Promise<{ code: number; body: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as { code?: number; body?: unknown };
+    const body =
+      typeof e.body === 'string'
+        ? (JSON.parse(e.body) as Record<string, unknown>)
+        : (e.body as Record<string, unknown>);
+    return { code: e.code ?? 0, body };
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
+
+export const STT = { group: 'traefik.io', version: 'v1alpha1', plural: 'serverstransporttcps' } as const;
+
+export function transport(
+  name: string,
+  spec: Record<string, unknown> = { dialTimeout: '30s' },
+  metadata: Record<string, unknown> = {},
+) {
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'ServersTransportTCP',
+    metadata: { name, ...metadata },
+    spec,
+  };
+}
+
+export function transportYaml(name: string, spec: Record<string, unknown>, extraMetadata = ''): string {
+  const lines = Object.entries(spec).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
+  return `apiVersion: traefik.io/v1alpha1\nkind: ServersTransportTCP\nmetadata:\n  name: ${name}\n${extraMetadata}spec:\n${lines.join('\n')}\n`;
+}

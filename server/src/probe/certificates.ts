@@ -1,0 +1,129 @@
+import { X509Certificate } from 'node:crypto';
+import type { DetailedPeerCertificate } from 'node:tls';
+import type { ProbeCertificate } from '@dialtone/shared';
+import { printable } from './targetAddress.js';
+
+/** Bounds on what a backend can make us return: the chain, SANs and every string. */
+export const MAX_CHAIN = 5;
+export const MAX_SANS = 100;
+export const MAX_TEXT = 256;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Node's `subjectAltName` text: `DNS:a, IP Address:1.2.3.4, URI:spiffe://x`, where a value with
+ * special characters is a JSON string. Yields `{ type, value }` without trusting the content.
+ */
+export function parseSubjectAltName(text: string | undefined): { type: string; value: string }[] {
+  if (!text) return [];
+  const out: { type: string; value: string }[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const colon = text.indexOf(':', i);
+    if (colon === -1) break;
+    const type = text.slice(i, colon).trim();
+    let value: string;
+    let next: number;
+    if (text[colon + 1] === '"') {
+      let j = colon + 2;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      try {
+        value = JSON.parse(text.slice(colon + 1, j + 1)) as string;
+      } catch {
+        value = text.slice(colon + 2, j);
+      }
+      next = text.indexOf(', ', j + 1);
+    } else {
+      next = text.indexOf(', ', colon + 1);
+      value = text.slice(colon + 1, next === -1 ? undefined : next);
+    }
+    out.push({ type, value });
+    if (next === -1) break;
+    i = next + 2;
+  }
+  return out;
+}
+
+export function uriSans(cert: X509Certificate): string[] {
+  return parseSubjectAltName(cert.subjectAltName)
+    .filter((s) => s.type === 'URI')
+    .map((s) => s.value);
+}
+
+export function dnsSans(cert: X509Certificate): string[] {
+  return parseSubjectAltName(cert.subjectAltName)
+    .filter((s) => s.type === 'DNS')
+    .map((s) => s.value);
+}
+
+/**
+ * Go's Certificate.VerifyHostname: IP literals against IP SANs, names against DNS SANs only (never
+ * the common name), a wildcard only as the whole leftmost label; case and a trailing dot ignored.
+ */
+export function verifyHostname(cert: X509Certificate, serverName: string): boolean {
+  const host = serverName.replace(/^\[|\]$/g, '');
+  if (/^[0-9.]+$/.test(host) || host.includes(':')) return cert.checkIP(host) !== undefined;
+  const name = host.toLowerCase().replace(/\.$/, '');
+  return (
+    cert.checkHost(name, {
+      subject: 'never',
+      wildcards: true,
+      partialWildcards: false,
+      multiLabelWildcards: false,
+      singleLabelSubdomains: false,
+    }) !== undefined
+  );
+}
+
+function keyType(cert: X509Certificate): string {
+  const key = cert.publicKey;
+  const details = key.asymmetricKeyDetails;
+  switch (key.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss':
+      return `RSA ${details?.modulusLength ?? '?'}`;
+    case 'ec':
+      return `ECDSA ${details?.namedCurve ?? ''}`.trim();
+    default:
+      return (key.asymmetricKeyType ?? 'unknown').toUpperCase();
+  }
+}
+
+function oneLine(name: string): string {
+  return printable(name.split('\n').join(', '), MAX_TEXT);
+}
+
+export function summarize(cert: X509Certificate, now = Date.now()): ProbeCertificate {
+  const sans = parseSubjectAltName(cert.subjectAltName);
+  const notAfter = new Date(cert.validTo);
+  return {
+    subject: oneLine(cert.subject),
+    issuer: oneLine(cert.issuer),
+    sans: sans
+      .slice(0, MAX_SANS)
+      .map((s) => printable(`${s.type === 'IP Address' ? 'IP' : s.type}:${s.value}`, MAX_TEXT)),
+    sansOmitted: Math.max(0, sans.length - MAX_SANS),
+    notBefore: new Date(cert.validFrom).toISOString(),
+    notAfter: notAfter.toISOString(),
+    daysToExpiry: Math.floor((notAfter.getTime() - now) / DAY_MS),
+    keyType: keyType(cert),
+    fingerprintSha256: cert.fingerprint256,
+  };
+}
+
+/** The chain as the backend sent it, leaf first, at most MAX_CHAIN certificates. */
+export function peerChain(peer: DetailedPeerCertificate | undefined): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  const seen = new Set<string>();
+  let current: DetailedPeerCertificate | undefined = peer;
+  while (current?.raw && out.length < MAX_CHAIN && !seen.has(current.fingerprint256)) {
+    seen.add(current.fingerprint256);
+    try {
+      out.push(new X509Certificate(current.raw));
+    } catch {
+      break;
+    }
+    current = current.issuerCertificate;
+  }
+  return out;
+}

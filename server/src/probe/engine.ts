@@ -1,0 +1,402 @@
+import { isIP } from 'node:net';
+import type {
+  ProbeOutcome,
+  ProbeResponse,
+  ProbeStage,
+  ProbeTargetResult,
+  ServersTransportTCPSpec,
+} from '@dialtone/shared';
+import { buildDialPlan, type BuildResult, type DialPlan } from './buildChecks.js';
+import { dial, systemResolver, type Resolver } from './dialer.js';
+import { DEFAULT_PROBE_LIMITS, ProbeLimiter } from './limits.js';
+import type { LoadedMaterial } from './material.js';
+import { opensslCommand } from './openssl.js';
+import { writeProxyHeader } from './proxyHeader.js';
+import { joinHostPort, printable } from './targetAddress.js';
+import type { TargetPolicy } from './targetPolicy.js';
+import { runTls } from './tlsChecks.js';
+import { prepareTls } from './tlsMaterial.js';
+
+/** A target ready to dial, or one that could not be turned into an address (reported, never dialled). */
+export type PlannedTarget =
+  | {
+      kind: 'dial';
+      target: ProbeTargetResult['target'];
+      host: string;
+      port: number;
+      tls: boolean;
+      /** The address (or ExternalName) was read from the cluster with the user's identity. */
+      derived: boolean;
+    }
+  | {
+      kind: 'unresolved';
+      target: ProbeTargetResult['target'];
+      address: string;
+      outcome: ProbeOutcome;
+      title: string;
+      message: string;
+      nextStep: string;
+    };
+
+export interface ProbeTransportInput {
+  namespace: string;
+  /** Set for a saved transport; a draft has none. */
+  name?: string;
+  /** Undefined when a saved transport does not exist: Traefik's "no transport configuration found". */
+  spec: ServersTransportTCPSpec | undefined;
+}
+
+export interface EngineOptions {
+  policy: TargetPolicy;
+  resolver?: Resolver;
+  limiter?: ProbeLimiter;
+  /** The whole probe, all targets included. */
+  deadlineMs?: number;
+  /** performance.now() at which the whole request gives up; wins over deadlineMs when set. */
+  deadlineAt?: number;
+  /** The probe's own TLS handshake limit (Traefik has none). */
+  handshakeTimeoutMs?: number;
+  /** How long to wait after a TLS 1.3 handshake for the server to reject our certificate. */
+  settleMs?: number;
+}
+
+export const DEFAULT_DEADLINE_MS = 10_000;
+export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
+export const DEFAULT_SETTLE_MS = 150;
+
+const round = (ms: number | undefined) => (ms === undefined ? 0 : Math.round(ms * 10) / 10);
+
+const TITLES: Readonly<Record<ProbeOutcome, string>> = {
+  ok: 'Connected',
+  blocked_by_policy: 'Not probed: the target policy refuses this address',
+  build_failed: 'Traefik cannot build this transport',
+  dns_failed: 'The name does not resolve',
+  tcp_refused: 'Connection refused',
+  tcp_timeout: 'The connection timed out',
+  tcp_failed: 'The connection failed',
+  proxy_header_failed: 'Sending the PROXY protocol header failed',
+  tls_config_invalid: 'Traefik would not start a TLS handshake',
+  tls_handshake_failed: 'The TLS handshake failed',
+  tls_timeout: 'No answer to the TLS handshake',
+  tls_version_unsupported: 'The backend does not speak TLS 1.2 or 1.3',
+  client_certificate_rejected: 'The backend rejected the client certificate',
+  cert_untrusted: "The backend's certificate is not trusted",
+  cert_expired: "The backend's certificate has expired",
+  cert_not_yet_valid: "The backend's certificate is not valid yet",
+  hostname_mismatch: 'The certificate does not match tls.serverName',
+  peer_identity_mismatch: "The backend's identity does not match",
+};
+
+function stage(
+  name: ProbeStage['name'],
+  status: ProbeStage['status'],
+  message: string,
+  durationMs?: number,
+): ProbeStage {
+  return { name, status, durationMs: round(durationMs), message };
+}
+
+const ALL_STAGES: ProbeStage['name'][] = [
+  'build',
+  'resolve',
+  'connect',
+  'proxy-protocol',
+  'tls-handshake',
+  'chain',
+  'host-name',
+  'peer-identity',
+];
+
+/** Fills the stages that never ran, so every result lists all of them in order. */
+function complete(stages: ProbeStage[], why: string): ProbeStage[] {
+  const have = new Map(stages.map((s) => [s.name, s]));
+  return ALL_STAGES.map((name) => have.get(name) ?? stage(name, 'skipped', why));
+}
+
+function result(
+  planned: PlannedTarget,
+  address: string,
+  outcome: ProbeOutcome,
+  fields: Partial<Omit<ProbeTargetResult, 'target' | 'address' | 'outcome'>> & { stages: ProbeStage[] },
+): ProbeTargetResult {
+  const verdict = outcome === 'ok' ? 'pass' : outcome === 'blocked_by_policy' ? 'blocked' : 'fail';
+  return {
+    target: planned.target,
+    address,
+    verdict,
+    outcome,
+    title: fields.title ?? TITLES[outcome],
+    nextStep: fields.nextStep ?? '',
+    stages: fields.stages,
+    certificates: fields.certificates ?? [],
+    ...(fields.tls ? { tls: fields.tls } : {}),
+    ...(fields.opensslCommand ? { opensslCommand: fields.opensslCommand } : {}),
+    notes: fields.notes ?? [],
+  };
+}
+
+function dialNextStep(outcome: ProbeOutcome, address: string, port: number): string {
+  switch (outcome) {
+    case 'blocked_by_policy':
+      return 'Probe an address of a Service you can read, or ask an administrator to add a --probe-allow range for it.';
+    case 'dns_failed':
+      return 'Check the name: it does not resolve from the Dialtone server, and Traefik resolves it the same way.';
+    case 'tcp_refused':
+      return `Nothing listens on port ${port} at ${address}. Check the Service's targetPort and that the backend is running.`;
+    case 'tcp_timeout':
+      return 'Packets are dropped on the way: check NetworkPolicies and firewalls between Traefik and the backend, and the dialTimeout.';
+    default:
+      return 'Check that the backend is up and reachable from the cluster network.';
+  }
+}
+
+async function probeOne(
+  planned: Extract<PlannedTarget, { kind: 'dial' }>,
+  plan: DialPlan,
+  options: Required<Omit<EngineOptions, 'limiter' | 'deadlineAt'>> & { limiter: ProbeLimiter },
+  deadline: number,
+): Promise<ProbeTargetResult> {
+  const stages: ProbeStage[] = [stage('build', 'pass', 'Traefik builds the dialer for this transport.')];
+  const shownAddress = joinHostPort(planned.host, planned.port);
+  const port = options.policy.portMayBeDialled(planned.port);
+  if (!port.allowed) {
+    stages.push(stage('connect', 'fail', `Not dialled: ${port.why}.`));
+    return result(planned, shownAddress, 'blocked_by_policy', {
+      stages: complete(stages, 'Not dialled.'),
+      nextStep: dialNextStep('blocked_by_policy', shownAddress, planned.port),
+    });
+  }
+  if (performance.now() >= deadline) {
+    stages.push(
+      stage('connect', 'fail', "Not dialled: the probe's overall deadline passed before this target's turn."),
+    );
+    return result(planned, shownAddress, 'tcp_timeout', {
+      stages: complete(stages, 'Not dialled.'),
+      nextStep: 'Probe fewer targets at once.',
+    });
+  }
+  const dialed = await dial({
+    host: planned.host,
+    port: planned.port,
+    dialTimeoutMs: plan.dialTimeoutMs,
+    keepAliveMs: plan.keepAliveMs,
+    deadline,
+    check: (address) => options.policy.check(address, planned.port, { derived: planned.derived }),
+    resolver: options.resolver,
+  });
+  const isName = isIP(planned.host) === 0;
+  if (!dialed.ok) {
+    const address = dialed.address ? joinHostPort(dialed.address, planned.port) : shownAddress;
+    if (dialed.stage === 'resolve') {
+      stages.push(stage('resolve', 'fail', dialed.message, dialed.resolveMs ?? dialed.connectMs));
+    } else {
+      if (isName)
+        stages.push(
+          stage(
+            'resolve',
+            'pass',
+            `${planned.host} resolved to ${dialed.checked.join(', ')}.`,
+            dialed.resolveMs,
+          ),
+        );
+      stages.push(stage('connect', 'fail', dialed.message, dialed.connectMs));
+    }
+    return result(planned, address, dialed.outcome, {
+      stages: complete(
+        stages,
+        dialed.outcome === 'blocked_by_policy' ? 'Not dialled.' : 'The connection was not established.',
+      ),
+      nextStep: dialNextStep(dialed.outcome, address, planned.port),
+    });
+  }
+  const socket = dialed.socket;
+  const address = joinHostPort(dialed.address, planned.port);
+  try {
+    stages.push(
+      isName
+        ? stage(
+            'resolve',
+            'pass',
+            `${planned.host} resolved to ${dialed.checked.join(', ')}; every address passed the policy.`,
+            dialed.resolveMs,
+          )
+        : stage('resolve', 'skipped', 'An IP address: nothing to resolve.'),
+    );
+    const keepAlive =
+      plan.keepAliveMs < 0
+        ? 'keep-alive off'
+        : `keep-alive every ${plan.keepAliveMs === 0 ? 15_000 : plan.keepAliveMs} ms`;
+    stages.push(stage('connect', 'pass', `TCP connected to ${address} (${keepAlive}).`, dialed.connectMs));
+
+    const notes: string[] = [];
+    if (plan.proxyProtocolVersion) {
+      const started = performance.now();
+      try {
+        const sent = await writeProxyHeader(socket, plan.proxyProtocolVersion);
+        stages.push(
+          stage(
+            'proxy-protocol',
+            'pass',
+            `Sent a PROXY v${plan.proxyProtocolVersion} header naming the probe's own socket ${joinHostPort(sent.sourceAddress, sent.sourcePort)} as the client.`,
+            performance.now() - started,
+          ),
+        );
+        notes.push(
+          'Traefik sends the PROXY header only for real client connections, with the client address; its own health checks send none.',
+        );
+      } catch {
+        stages.push(
+          stage(
+            'proxy-protocol',
+            'fail',
+            'The connection closed while the PROXY header was being written.',
+            performance.now() - started,
+          ),
+        );
+        return result(planned, address, 'proxy_header_failed', {
+          stages: complete(stages, 'The connection closed.'),
+          nextStep: 'Check that the backend expects a PROXY protocol header of this version.',
+        });
+      }
+    } else {
+      stages.push(stage('proxy-protocol', 'skipped', 'The transport sets no proxyProtocol.'));
+    }
+
+    if (!planned.tls) {
+      const why = "Traefik uses plain TCP for this backend (the route's services[].tls is false).";
+      return result(planned, address, 'ok', {
+        title: 'TCP connection established',
+        nextStep: "Nothing to fix. If the backend expects TLS, set the route's services[].tls to true.",
+        stages: complete(stages, why),
+        notes,
+      });
+    }
+    const tlsResult = await runTls(socket, plan.tls, {
+      deadline,
+      handshakeTimeoutMs: options.handshakeTimeoutMs,
+      settleMs: options.settleMs,
+    });
+    stages.push(...tlsResult.stages);
+    const verified = plan.tls.kind === 'tls' && !plan.tls.insecureSkipVerify;
+    return result(planned, address, tlsResult.outcome, {
+      ...(tlsResult.outcome === 'ok'
+        ? {
+            title: verified ? 'TLS connection verified' : 'TLS connection established',
+            nextStep:
+              plan.tls.kind === 'tls' && plan.tls.insecureSkipVerify
+                ? 'It works, but without verification. Set tls.serverName and tls.rootCAs and turn insecureSkipVerify off.'
+                : 'Nothing to fix.',
+          }
+        : { nextStep: tlsResult.failure?.nextStep ?? '' }),
+      stages: complete(stages, 'Not reached.'),
+      certificates: tlsResult.certificates,
+      ...(tlsResult.tls ? { tls: tlsResult.tls } : {}),
+      opensslCommand: opensslCommand(
+        dialed.address,
+        planned.port,
+        plan.tls,
+        plan.proxyProtocolVersion !== undefined,
+      ),
+      notes: [...notes, ...tlsResult.notes],
+    });
+  } finally {
+    socket.destroy();
+  }
+}
+
+/** Things about the transport as a whole that Traefik would log or do silently. */
+function transportNotes(
+  spec: ServersTransportTCPSpec | undefined,
+  material: LoadedMaterial,
+  build: BuildResult,
+): string[] {
+  const notes = [...material.warnings];
+  for (const skipped of material.skipped) notes.push(`Traefik skips ${skipped.item}: ${skipped.log}`);
+  const tls = spec?.tls;
+  if (tls && (material.cas.length > 0 || material.certificates.length > 0)) {
+    for (const dropped of prepareTls(material).dropped)
+      notes.push(`Traefik drops ${dropped.item}: ${dropped.log}`);
+  }
+  const referencedCAs = (tls?.rootCAs?.length ?? 0) + (tls?.rootCAsSecrets?.length ?? 0);
+  if (referencedCAs > 0 && material.cas.length === 0 && !tls?.spiffe) {
+    notes.push(
+      'Every CA failed to load, so Traefik falls back to the system roots: trust silently widens to every public CA.',
+    );
+  }
+  if ((tls?.peerCertSANs?.length ?? 0) > 0) {
+    notes.push(
+      'Traefik does not copy peerCertSANs into TCP transports from the CRD, so neither Traefik nor the probe checks it.',
+    );
+  }
+  if (tls?.spiffe && build.ok) {
+    notes.push(
+      'SPIFFE needs Traefik\'s install-time spiffe configuration (the workload API address); without it Traefik fails with "SPIFFE is enabled for this transport, but not configured".',
+    );
+  }
+  if (build.ok && build.plan.dialTimeoutMs === 0) {
+    notes.push(
+      'dialTimeout is 0: Traefik sets no dial deadline, so a dropped SYN waits for the operating system (about two minutes on Linux).',
+    );
+  }
+  return notes.map((n) => printable(n, 600));
+}
+
+/**
+ * Probes each target the way Traefik would dial it with this transport: the build-time checks once,
+ * then resolve, connect, PROXY header and TLS per target, dials sharing a bounded pool and one deadline.
+ */
+export async function runProbe(
+  transport: ProbeTransportInput,
+  material: LoadedMaterial,
+  targets: readonly PlannedTarget[],
+  options: EngineOptions,
+): Promise<ProbeResponse> {
+  const settings = {
+    policy: options.policy,
+    resolver: options.resolver ?? systemResolver,
+    limiter: options.limiter ?? new ProbeLimiter(DEFAULT_PROBE_LIMITS),
+    deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
+    handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
+    settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+  };
+  const deadline = options.deadlineAt ?? performance.now() + settings.deadlineMs;
+  const build = buildDialPlan(transport, material);
+  const results = await Promise.all(
+    targets.map(async (planned): Promise<ProbeTargetResult> => {
+      if (planned.kind === 'unresolved') {
+        return result(planned, planned.address, planned.outcome, {
+          title: planned.title,
+          nextStep: planned.nextStep,
+          stages: complete(
+            [
+              stage(
+                'build',
+                build.ok ? 'pass' : 'fail',
+                build.ok ? 'Traefik builds the dialer for this transport.' : build.message,
+              ),
+              stage('resolve', 'fail', planned.message),
+            ],
+            'Nothing to dial.',
+          ),
+        });
+      }
+      if (!build.ok) {
+        return result(planned, joinHostPort(planned.host, planned.port), 'build_failed', {
+          nextStep: build.nextStep,
+          stages: complete(
+            [
+              stage(
+                'build',
+                'fail',
+                `${build.message}. Traefik fails every service using this transport, plain-TCP ones included.`,
+              ),
+            ],
+            'Traefik never dials: the transport does not build.',
+          ),
+        });
+      }
+      return settings.limiter.withDialSlot(() => probeOne(planned, build.plan, settings, deadline));
+    }),
+  );
+  return { results, notes: transportNotes(transport.spec, material, build) };
+}

@@ -1,0 +1,313 @@
+import type { ProbeOutcome, ProbeTarget, ProbeTargetResult } from '@dialtone/shared';
+import type { PlannedTarget } from './engine.js';
+import {
+  InvalidTargetError,
+  joinHostPort,
+  parseAddress,
+  parseHost,
+  parsePort,
+  printable,
+} from './targetAddress.js';
+
+/** The parts of a Service Traefik uses to find backends. */
+export interface ServiceInfo {
+  type?: string;
+  clusterIP?: string;
+  externalName?: string;
+  ports: { name?: string; port: number }[];
+}
+
+export interface EndpointSliceInfo {
+  ports: { name?: string; port?: number }[];
+  endpoints: { addresses: string[]; ready?: boolean }[];
+}
+
+export type Lookup<T> = { found: true; value: T } | { found: false; reason: 'not-found' | 'forbidden' };
+
+/** Services and EndpointSlices, read with the requesting user's identity. */
+export interface ServiceSource {
+  getService(namespace: string, name: string): Promise<Lookup<ServiceInfo>>;
+  /** The slices labelled `kubernetes.io/service-name=<name>`. */
+  listEndpointSlices(namespace: string, serviceName: string): Promise<Lookup<EndpointSliceInfo[]>>;
+}
+
+/** A backend of an IngressRouteTCP that uses the transport. */
+export interface TransportBackend {
+  route: { namespace: string; name: string };
+  service: { namespace: string; name: string; port: number | string };
+  tls: boolean;
+  nativeLB?: boolean;
+}
+
+/** Something about the request itself is wrong; the route answers with this status and nothing is dialled. */
+export class ProbeRequestError extends Error {
+  override readonly name = 'ProbeRequestError';
+  constructor(
+    readonly status: number,
+    readonly code: 'bad_request' | 'forbidden' | 'not_found' | 'cluster_unreachable',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+type ServiceTarget = Extract<ProbeTarget, { service: unknown }>;
+
+function unresolved(
+  target: ProbeTargetResult['target'],
+  address: string,
+  outcome: ProbeOutcome,
+  title: string,
+  message: string,
+  nextStep: string,
+): PlannedTarget {
+  return { kind: 'unresolved', target, address, outcome, title, message, nextStep };
+}
+
+/**
+ * A Service the way Traefik's kubernetescrd provider turns it into TCP servers: the Service port by
+ * number or name; an ExternalName as name:port; the ClusterIP with nativeLB; otherwise every ready
+ * endpoint of the EndpointSlices, on the endpoint port named like the Service port.
+ */
+async function serviceTargets(
+  target: ServiceTarget & { route?: { namespace: string; name: string } },
+  services: ServiceSource,
+): Promise<PlannedTarget[]> {
+  const { namespace, name, port } = target.service;
+  const shown = `${namespace}/${name}:${port}`;
+  const tls = target.tls === true;
+  if (namespace === 'default' && name === 'kubernetes') {
+    return [
+      unresolved(
+        target,
+        shown,
+        'blocked_by_policy',
+        'Not probed: the target policy refuses the API server',
+        'default/kubernetes is the Kubernetes API server.',
+        'Probe a workload Service.',
+      ),
+    ];
+  }
+  const service = await services.getService(namespace, name);
+  if (!service.found) {
+    if (service.reason === 'forbidden') {
+      throw new ProbeRequestError(
+        403,
+        'forbidden',
+        `You may not read Service ${namespace}/${name}, so the probe does not dial it.`,
+      );
+    }
+    return [
+      unresolved(
+        target,
+        shown,
+        'dns_failed',
+        'The Service does not exist',
+        `kubernetes service not found: ${namespace}/${name}`,
+        `Create Service ${namespace}/${name}, or fix the route's services[].name.`,
+      ),
+    ];
+  }
+  const spec = service.value;
+  const servicePort =
+    typeof port === 'number'
+      ? spec.ports.find((p) => p.port === port)
+      : spec.ports.find((p) => p.name === port);
+  if (spec.type === 'ExternalName') {
+    const external = spec.externalName ?? '';
+    const portNumber = servicePort?.port ?? (typeof port === 'number' ? port : undefined);
+    if (portNumber === undefined) {
+      return [
+        unresolved(
+          target,
+          shown,
+          'dns_failed',
+          'The Service port does not exist',
+          `service port not found: ${port}`,
+          'Use the port number for an ExternalName Service.',
+        ),
+      ];
+    }
+    let host;
+    try {
+      host = parseHost(external);
+    } catch {
+      return [
+        unresolved(
+          target,
+          shown,
+          'dns_failed',
+          'The ExternalName is not a host name',
+          `externalName "${printable(external)}" is not a host name`,
+          'Fix spec.externalName of the Service.',
+        ),
+      ];
+    }
+    return [{ kind: 'dial', target, host: host.host, port: portNumber, tls, derived: true }];
+  }
+  if (!servicePort) {
+    return [
+      unresolved(
+        target,
+        shown,
+        'dns_failed',
+        'The Service port does not exist',
+        `service port not found: ${port}`,
+        `Use one of the Service's ports: ${spec.ports.map((p) => p.name || p.port).join(', ') || 'it has none'}.`,
+      ),
+    ];
+  }
+  if (target.nativeLB) {
+    if (!spec.clusterIP || spec.clusterIP === 'None') {
+      return [
+        unresolved(
+          target,
+          shown,
+          'dns_failed',
+          'The Service has no ClusterIP',
+          `no clusterIP on headless service: ${namespace}/${name}`,
+          'Turn nativeLB off for a headless Service.',
+        ),
+      ];
+    }
+    return [
+      {
+        kind: 'dial',
+        target,
+        host: parseHost(spec.clusterIP).host,
+        port: servicePort.port,
+        tls,
+        derived: true,
+      },
+    ];
+  }
+  const slices = await services.listEndpointSlices(namespace, name);
+  if (!slices.found) {
+    throw new ProbeRequestError(
+      403,
+      'forbidden',
+      `You may not read the EndpointSlices of Service ${namespace}/${name}, so the probe does not dial it.`,
+    );
+  }
+  const out: PlannedTarget[] = [];
+  const seen = new Set<string>();
+  for (const slice of slices.value) {
+    const endpointPort = slice.ports.find((p) => (p.name ?? '') === (servicePort.name ?? ''));
+    if (!endpointPort?.port) continue;
+    for (const endpoint of slice.endpoints) {
+      if (endpoint.ready === false) continue;
+      for (const address of endpoint.addresses) {
+        const key = joinHostPort(address, endpointPort.port);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        try {
+          out.push({
+            kind: 'dial',
+            target,
+            host: parseHost(address).host,
+            port: endpointPort.port,
+            tls,
+            derived: true,
+          });
+        } catch {
+          // An endpoint address that is not an IP is not something Traefik can dial either.
+        }
+      }
+    }
+  }
+  if (out.length === 0) {
+    return [
+      unresolved(
+        target,
+        shown,
+        'dns_failed',
+        'The Service has no ready endpoints',
+        `no ready endpoints for service ${namespace}/${name}`,
+        "Check the Service's selector and that its pods are ready.",
+      ),
+    ];
+  }
+  return out;
+}
+
+export interface TargetSources {
+  services?: ServiceSource;
+  /** Every backend of every IngressRouteTCP that uses the transport. */
+  usage?: () => Promise<TransportBackend[]>;
+}
+
+/** Turns the request's targets into addresses to dial; bad input throws ProbeRequestError. */
+export async function planTargets(
+  requested: readonly ProbeTarget[] | 'usage',
+  sources: TargetSources,
+  maxTargets: number,
+): Promise<PlannedTarget[]> {
+  let list: (ProbeTarget & { route?: { namespace: string; name: string } })[];
+  if (requested === 'usage') {
+    if (!sources.usage)
+      throw new ProbeRequestError(400, 'bad_request', 'Probing every route backend needs a saved transport.');
+    list = (await sources.usage()).map((b) => ({
+      service: b.service,
+      tls: b.tls,
+      ...(b.nativeLB ? { nativeLB: true } : {}),
+      route: b.route,
+    }));
+    if (list.length === 0) {
+      throw new ProbeRequestError(
+        400,
+        'bad_request',
+        'No IngressRouteTCP uses this transport. Name targets explicitly.',
+      );
+    }
+  } else {
+    list = [...requested];
+  }
+  if (list.length === 0) throw new ProbeRequestError(400, 'bad_request', 'Give at least one target.');
+  if (list.length > maxTargets) {
+    throw new ProbeRequestError(
+      400,
+      'bad_request',
+      `At most ${maxTargets} targets per probe; this one has ${list.length}.`,
+    );
+  }
+  const planned: PlannedTarget[] = [];
+  for (const target of list) {
+    try {
+      if ('address' in target) {
+        const parsed = parseAddress(target.address);
+        planned.push({
+          kind: 'dial',
+          target,
+          host: parsed.host,
+          port: parsed.port,
+          tls: target.tls === true,
+          derived: false,
+        });
+      } else {
+        if (!sources.services) {
+          throw new ProbeRequestError(
+            501,
+            'bad_request',
+            'Service targets are not available on this server yet; probe an address.',
+          );
+        }
+        if (typeof target.service.port === 'number') parsePort(target.service.port);
+        planned.push(...(await serviceTargets(target, sources.services)));
+      }
+    } catch (error) {
+      if (error instanceof InvalidTargetError) {
+        throw new ProbeRequestError(400, 'bad_request', error.message, { reason: 'invalid_target' });
+      }
+      throw error;
+    }
+    if (planned.length > maxTargets) {
+      throw new ProbeRequestError(
+        400,
+        'bad_request',
+        `These targets expand to more than ${maxTargets} addresses; probe fewer at once.`,
+      );
+    }
+  }
+  return planned;
+}

@@ -1,0 +1,563 @@
+import type { X509Certificate } from 'node:crypto';
+import { isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import type { ProbeCertificate, ProbeOutcome, ProbeStage } from '@dialtone/shared';
+import type { TlsPlan } from './buildChecks.js';
+import { dnsSans, peerChain, summarize, uriSans, verifyHostname } from './certificates.js';
+import { printable } from './targetAddress.js';
+
+/** Go's default cipher suites (crypto/tls, Go 1.22 and later): what Traefik offers a backend. */
+export const GO_CIPHER_SUITES: ReadonlySet<string> = new Set([
+  'TLS_AES_128_GCM_SHA256',
+  'TLS_AES_256_GCM_SHA384',
+  'TLS_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
+  'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
+  'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
+]);
+
+/** TLS alert numbers to names: the only thing of a failed handshake the backend chose that we repeat. */
+const ALERTS: Readonly<Record<number, string>> = {
+  10: 'unexpected message',
+  20: 'bad record MAC',
+  40: 'handshake failure',
+  42: 'bad certificate',
+  43: 'unsupported certificate',
+  44: 'certificate revoked',
+  45: 'certificate expired',
+  46: 'certificate unknown',
+  47: 'illegal parameter',
+  48: 'unknown CA',
+  49: 'access denied',
+  50: 'decode error',
+  51: 'decrypt error',
+  70: 'protocol version',
+  71: 'insufficient security',
+  80: 'internal error',
+  86: 'inappropriate fallback',
+  90: 'user canceled',
+  109: 'missing extension',
+  110: 'unsupported extension',
+  112: 'unrecognized name',
+  115: 'unknown PSK identity',
+  116: 'certificate required',
+  120: 'no application protocol',
+};
+
+export interface TlsCheckOptions {
+  /** performance.now() after which the probe gives up. */
+  deadline: number;
+  /** The probe's own handshake limit; Traefik has none. */
+  handshakeTimeoutMs: number;
+  /** TLS 1.3 lets the server reject a client certificate after our handshake is done; wait this long for that. */
+  settleMs: number;
+}
+
+export interface TlsCheckResult {
+  stages: ProbeStage[];
+  outcome: ProbeOutcome;
+  /** Set when a check failed: Traefik's own words where it has them. */
+  failure?: { message: string; nextStep: string };
+  certificates: ProbeCertificate[];
+  tls?: { protocol: string; cipher: string };
+  notes: string[];
+}
+
+const round = (ms: number) => Math.round(ms * 10) / 10;
+
+function stage(
+  name: ProbeStage['name'],
+  status: ProbeStage['status'],
+  message: string,
+  durationMs = 0,
+): ProbeStage {
+  return { name, status, durationMs: round(durationMs), message };
+}
+
+function alertOf(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const match = /SSL alert number (\d+)/.exec(message);
+  if (!match) return undefined;
+  const name = ALERTS[Number(match[1])];
+  return name ? `${name} (${match[1]})` : `alert ${Number(match[1])}`;
+}
+
+function handshakeFailure(error: unknown): { outcome: ProbeOutcome; message: string; nextStep: string } {
+  const code =
+    typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
+  const alert = alertOf(error);
+  if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' || alert?.startsWith('certificate required')) {
+    return {
+      outcome: 'client_certificate_rejected',
+      message: 'TLS handshake failed: remote error: tls: certificate required',
+      nextStep:
+        'The backend requires a client certificate. Add a Secret with tls.crt and tls.key to tls.certificatesSecrets.',
+    };
+  }
+  if (
+    alert &&
+    /^(bad certificate|unknown CA|certificate unknown|access denied|unsupported certificate|certificate expired|certificate revoked)/.test(
+      alert,
+    )
+  ) {
+    return {
+      outcome: 'client_certificate_rejected',
+      message: `TLS handshake failed: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}`,
+      nextStep:
+        'The backend refused the client certificate. Put a certificate it trusts (signed by its client CA, valid now) in tls.certificatesSecrets.',
+    };
+  }
+  if (
+    /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|VERSION_TOO_LOW/.test(code) ||
+    alert?.startsWith('protocol version')
+  ) {
+    return {
+      outcome: 'tls_version_unsupported',
+      message:
+        'TLS handshake failed: tls: the backend does not speak TLS 1.2 or 1.3, the only versions Traefik offers',
+      nextStep:
+        'Enable TLS 1.2 or 1.3 on the backend; Traefik cannot be told to use an older version for backends.',
+    };
+  }
+  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LAYER|HTTP_REQUEST|UNKNOWN_PROTOCOL/.test(code)) {
+    return {
+      outcome: 'tls_handshake_failed',
+      message: 'TLS handshake failed: tls: first record does not look like a TLS handshake',
+      nextStep:
+        "The backend does not speak TLS on this port. Set the route's services[].tls to false, or point it at the TLS port.",
+    };
+  }
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /socket disconnected|socket hang up/i.test(String((error as Error)?.message))
+  ) {
+    return {
+      outcome: 'tls_handshake_failed',
+      message: 'TLS handshake failed: EOF (the backend closed the connection during the handshake)',
+      nextStep: 'Check that this port speaks TLS, and the backend logs for why it closed the connection.',
+    };
+  }
+  if (
+    alert?.startsWith('handshake failure') ||
+    /NO_SHARED_CIPHER|NO_CIPHERS|SSLV3_ALERT_HANDSHAKE_FAILURE/.test(code)
+  ) {
+    return {
+      outcome: 'tls_handshake_failed',
+      message: 'TLS handshake failed: remote error: tls: handshake failure',
+      nextStep:
+        'The backend found nothing acceptable in the handshake: usually no cipher suite in common with Go (ECDHE with AES-GCM or ChaCha20) or a client certificate it requires. Check the backend TLS settings.',
+    };
+  }
+  return {
+    outcome: 'tls_handshake_failed',
+    message: `TLS handshake failed${alert ? `: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}` : ''}`,
+    nextStep: 'Check the backend TLS configuration and logs.',
+  };
+}
+
+const CHAIN_ERRORS: Readonly<Record<string, { outcome: ProbeOutcome; go: string }>> = {
+  CERT_HAS_EXPIRED: { outcome: 'cert_expired', go: 'x509: certificate has expired or is not yet valid' },
+  CERT_NOT_YET_VALID: {
+    outcome: 'cert_not_yet_valid',
+    go: 'x509: certificate has expired or is not yet valid',
+  },
+};
+
+function chainVerdict(
+  socket: TLSSocket,
+  plan: Extract<TlsPlan, { kind: 'tls' }>,
+): { ok: boolean; outcome: ProbeOutcome; message: string } {
+  const where =
+    plan.prepared.trust === 'system'
+      ? 'the system roots (no CA loaded)'
+      : `the ${plan.prepared.caCount} loaded CA certificate${plan.prepared.caCount === 1 ? '' : 's'}`;
+  if (plan.prepared.trust === 'empty-pool') {
+    return {
+      ok: false,
+      outcome: 'cert_untrusted',
+      message:
+        'x509: certificate signed by unknown authority. The CAs loaded, but none holds a PEM certificate, so the pool trusts nothing.',
+    };
+  }
+  const error = socket.authorizationError;
+  if (!error) return { ok: true, outcome: 'ok', message: `The chain verifies against ${where}.` };
+  const code = typeof error === 'string' ? error : ((error as { code?: string }).code ?? String(error));
+  const known = CHAIN_ERRORS[code];
+  if (known) return { ok: false, outcome: known.outcome, message: `${known.go} (checked against ${where})` };
+  return {
+    ok: false,
+    outcome: 'cert_untrusted',
+    message: `x509: certificate signed by unknown authority (checked against ${where})`,
+  };
+}
+
+function waitForSettle(socket: TLSSocket, ms: number): Promise<unknown> {
+  if (ms <= 0) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const done = (value: unknown) => {
+      clearTimeout(timer);
+      socket.off('session', onSession);
+      socket.off('error', onError);
+      socket.off('close', onClose);
+      resolve(value);
+    };
+    const onSession = () => done(undefined);
+    const onError = (error: unknown) => done(error);
+    const onClose = () => done(undefined);
+    const timer = setTimeout(() => done(undefined), ms);
+    socket.once('session', onSession);
+    socket.once('error', onError);
+    socket.once('close', onClose);
+  });
+}
+
+function pairNames(cert: X509Certificate): string {
+  const names = dnsSans(cert)
+    .slice(0, 5)
+    .map((n) => printable(n, 100));
+  return names.length > 0 ? names.join(', ') : 'no DNS names';
+}
+
+const SAFE_NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * The TLS half of Traefik's dial: `tls.Client(conn, config).Handshake()` with Go's rules replayed in
+ * Node. Verification runs after the handshake so every check can report separately, and the outcome
+ * is the first failure in Go's order (validity, host name, chain), which is the error Traefik logs.
+ */
+export async function runTls(
+  socket: Socket,
+  plan: TlsPlan,
+  options: TlsCheckOptions,
+): Promise<TlsCheckResult> {
+  const notes: string[] = [];
+  const skippedRest = (why: string): ProbeStage[] => [
+    stage('chain', 'skipped', why),
+    stage('host-name', 'skipped', why),
+    stage('peer-identity', 'skipped', why),
+  ];
+  const noConfig =
+    plan.kind === 'none' || (plan.kind === 'tls' && plan.serverName === '' && !plan.insecureSkipVerify);
+  if (noConfig) {
+    const message =
+      'TLS handshake failed: tls: either ServerName or InsecureSkipVerify must be specified in the tls.Config';
+    return {
+      stages: [stage('tls-handshake', 'fail', message), ...skippedRest('No handshake took place.')],
+      outcome: 'tls_config_invalid',
+      failure: {
+        message,
+        nextStep:
+          plan.kind === 'none'
+            ? "The transport builds no TLS configuration. Set tls.serverName to the name in the backend's certificate."
+            : "Traefik never takes the server name from the backend address. Set tls.serverName to the name in the backend's certificate.",
+      },
+      certificates: [],
+      notes,
+    };
+  }
+
+  const serverName = plan.kind === 'tls' ? plan.serverName : '';
+  // Go sends no SNI for an empty or IP-literal ServerName.
+  const sni = serverName !== '' && isIP(serverName.replace(/^\[|\]$/g, '')) === 0 ? serverName : undefined;
+  const started = performance.now();
+  const limit = Math.max(0, Math.min(options.handshakeTimeoutMs, options.deadline - started));
+  const tlsSocket = tlsConnect({
+    socket,
+    ...(plan.kind === 'tls'
+      ? { secureContext: plan.prepared.secureContext }
+      : { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3' }),
+    ...(sni ? { servername: sni } : {}),
+    rejectUnauthorized: false,
+    checkServerIdentity: () => undefined,
+  });
+
+  const handshake = await new Promise<{ ok: true } | { ok: false; error: unknown; timedOut: boolean }>(
+    (resolve) => {
+      const timer = setTimeout(() => resolve({ ok: false, error: undefined, timedOut: true }), limit);
+      tlsSocket.once('secureConnect', () => {
+        clearTimeout(timer);
+        resolve({ ok: true });
+      });
+      tlsSocket.once('error', (error) => {
+        clearTimeout(timer);
+        resolve({ ok: false, error, timedOut: false });
+      });
+    },
+  );
+  // Errors after this point (a late alert, a reset) must not become unhandled.
+  tlsSocket.on('error', () => undefined);
+
+  if (!handshake.ok) {
+    tlsSocket.destroy();
+    const duration = performance.now() - started;
+    if (handshake.timedOut) {
+      const message = `The backend did not finish the TLS handshake within the probe's ${Math.round(limit)} ms. Traefik sets no handshake deadline and would wait until the backend closes the connection.`;
+      return {
+        stages: [
+          stage('tls-handshake', 'fail', message, duration),
+          ...skippedRest('No certificate was received.'),
+        ],
+        outcome: 'tls_timeout',
+        failure: {
+          message,
+          nextStep:
+            'Check that this port speaks TLS and the backend is not overloaded; a plain-TCP port waits silently for a ClientHello it cannot read.',
+        },
+        certificates: [],
+        notes,
+      };
+    }
+    const failure = handshakeFailure(handshake.error);
+    return {
+      stages: [
+        stage('tls-handshake', 'fail', failure.message, duration),
+        ...skippedRest('The handshake did not complete.'),
+      ],
+      outcome: failure.outcome,
+      failure: { message: failure.message, nextStep: failure.nextStep },
+      certificates: [],
+      notes,
+    };
+  }
+
+  const protocol = tlsSocket.getProtocol() ?? 'unknown';
+  // A TLS 1.3 server checks our certificate after our side is done; give it a moment to object.
+  const late =
+    protocol === 'TLSv1.3'
+      ? await waitForSettle(tlsSocket, Math.min(options.settleMs, options.deadline - performance.now()))
+      : undefined;
+  const handshakeMs = performance.now() - started;
+  const cipher = tlsSocket.getCipher();
+  const chain = peerChain(tlsSocket.getPeerCertificate(true));
+  const certificates = chain.map((c) => summarize(c));
+  const tlsInfo = { protocol, cipher: cipher.standardName ?? cipher.name };
+  const leaf = chain[0];
+  tlsSocket.destroy();
+
+  if (late) {
+    const failure = handshakeFailure(late);
+    return {
+      stages: [
+        stage('tls-handshake', 'fail', failure.message, handshakeMs),
+        ...skippedRest('The backend ended the connection.'),
+      ],
+      outcome: failure.outcome === 'tls_handshake_failed' ? 'client_certificate_rejected' : failure.outcome,
+      failure: { message: failure.message, nextStep: failure.nextStep },
+      certificates,
+      tls: tlsInfo,
+      notes,
+    };
+  }
+  if (!GO_CIPHER_SUITES.has(tlsInfo.cipher)) {
+    notes.push(
+      `The backend chose ${printable(tlsInfo.cipher, 80)}, a cipher suite Go does not offer. Traefik offers only ECDHE suites with AES-GCM, ChaCha20-Poly1305 or AES-CBC-SHA (and the TLS 1.3 suites); if the backend supports none of them, Traefik's handshake fails.`,
+    );
+  }
+  const handshakeStage = stage(
+    'tls-handshake',
+    'pass',
+    `${protocol} with ${printable(tlsInfo.cipher, 80)}; SNI ${sni ? `"${printable(sni)}"` : 'not sent'}; no ALPN${plan.kind === 'tls' && plan.prepared.clientCertificate ? `; client certificate ${plan.prepared.clientCertificate}` : ''}.`,
+    handshakeMs,
+  );
+  if (!leaf) {
+    const message = 'tls: the backend sent no certificate';
+    return {
+      stages: [handshakeStage, ...skippedRest('There is no certificate to check.')],
+      outcome: 'cert_untrusted',
+      failure: { message, nextStep: 'Configure a certificate on the backend.' },
+      certificates,
+      tls: tlsInfo,
+      notes,
+    };
+  }
+
+  if (plan.kind === 'spiffe') {
+    notes.push(
+      'Traefik presents its own SVID from the SPIFFE workload API, which the probe does not have: a backend that requires a client SVID rejects the probe but may accept Traefik.',
+    );
+    const uris = uriSans(leaf);
+    const id = uris.length === 1 ? uris[0]! : undefined;
+    let identity: ProbeStage;
+    let failure: TlsCheckResult['failure'];
+    if (!id) {
+      const message = `x509svid: certificate must have exactly one URI SAN, it has ${uris.length}`;
+      identity = stage('peer-identity', 'fail', message);
+      failure = {
+        message,
+        nextStep: 'The backend does not present an X.509 SVID. Give it one from its SPIFFE workload API.',
+      };
+    } else {
+      const trustDomain = plan.trustDomain.replace(/^spiffe:\/\//, '').split('/')[0]!;
+      const idDomain = id.startsWith('spiffe://') ? id.slice(9).split('/')[0]! : '';
+      const allowed =
+        plan.ids.length > 0
+          ? plan.ids.includes(id)
+          : plan.trustDomain !== ''
+            ? idDomain === trustDomain
+            : true;
+      const shown = printable(id, MAX_ID);
+      if (allowed) {
+        identity = stage(
+          'peer-identity',
+          'pass',
+          `The backend's SPIFFE ID ${shown} is ${plan.ids.length > 0 ? 'one of tls.spiffe.ids' : plan.trustDomain !== '' ? `in trust domain ${plan.trustDomain}` : 'accepted (any ID)'}.`,
+        );
+      } else {
+        const message =
+          plan.ids.length > 0
+            ? `unexpected ID "${shown}"`
+            : `unexpected trust domain "${printable(idDomain, 100)}"`;
+        identity = stage('peer-identity', 'fail', message);
+        failure = {
+          message,
+          nextStep:
+            plan.ids.length > 0
+              ? `The backend presents ${shown}. Add it to tls.spiffe.ids if it is the right workload.`
+              : `The backend's ID is in another trust domain. Check tls.spiffe.trustDomain.`,
+        };
+      }
+    }
+    return {
+      stages: [
+        handshakeStage,
+        stage(
+          'chain',
+          'skipped',
+          'Traefik verifies the SVID against its trust bundle from the workload API, which the probe does not have.',
+        ),
+        stage('host-name', 'skipped', 'SPIFFE checks the SPIFFE ID, not a host name.'),
+        identity,
+      ],
+      outcome: failure ? 'peer_identity_mismatch' : 'ok',
+      ...(failure ? { failure } : {}),
+      certificates,
+      tls: tlsInfo,
+      notes,
+    };
+  }
+
+  // plan.kind === 'tls'
+  const stages: ProbeStage[] = [handshakeStage];
+  const failures: { outcome: ProbeOutcome; message: string; nextStep: string; order: number }[] = [];
+  const verifyChain = !plan.insecureSkipVerify || plan.peerCertURI !== '';
+  const chainResult = verifyChain ? chainVerdict(tlsSocket, plan) : undefined;
+  if (!chainResult) {
+    stages.push(
+      stage(
+        'chain',
+        'skipped',
+        'insecureSkipVerify is true and peerCertURI is empty: Traefik does not verify the chain.',
+      ),
+    );
+  } else {
+    stages.push(
+      stage(
+        'chain',
+        chainResult.ok ? 'pass' : 'fail',
+        plan.insecureSkipVerify
+          ? `${chainResult.message} Traefik checks the chain even with insecureSkipVerify because peerCertURI is set.`
+          : chainResult.message,
+      ),
+    );
+    if (!chainResult.ok) {
+      const validity = chainResult.outcome === 'cert_expired' || chainResult.outcome === 'cert_not_yet_valid';
+      failures.push({
+        outcome: chainResult.outcome,
+        message: chainResult.message,
+        nextStep: validity
+          ? chainResult.outcome === 'cert_expired'
+            ? 'A certificate in the chain has expired. Renew the backend certificate.'
+            : 'A certificate in the chain is not valid yet. Check the clock of the issuer, or wait until its notBefore.'
+          : plan.prepared.trust === 'system'
+            ? "The backend's certificate is not signed by a public CA. Add its CA to tls.rootCAs (a Secret or ConfigMap with tls.ca or ca.crt)."
+            : "The backend's certificate is not signed by the loaded CAs. Add the CA that signed it to tls.rootCAs.",
+        // Go checks validity first, then the host name, then the chain.
+        order: validity ? 0 : 2,
+      });
+    }
+  }
+  if (plan.insecureSkipVerify) {
+    stages.push(
+      stage('host-name', 'skipped', 'insecureSkipVerify is true: Traefik does not check the host name.'),
+    );
+  } else if (verifyHostname(leaf, serverName)) {
+    stages.push(
+      stage(
+        'host-name',
+        'pass',
+        `The certificate is valid for "${printable(serverName)}" (tls.serverName; the dialled address is never used).`,
+      ),
+    );
+  } else {
+    const names = pairNames(leaf);
+    const message = `x509: certificate is valid for ${names}, not ${printable(serverName)}`;
+    stages.push(stage('host-name', 'fail', message));
+    const first = dnsSans(leaf).find((n) => SAFE_NAME.test(n) && !n.startsWith('*'));
+    failures.push({
+      outcome: 'hostname_mismatch',
+      message,
+      nextStep: first
+        ? `The backend presented a certificate for \`${first}\`. Set \`tls.serverName: ${first}\`.`
+        : 'The certificate has no DNS name matching tls.serverName. Set tls.serverName to a name the certificate lists, or reissue the certificate.',
+      order: 1,
+    });
+  }
+  if (plan.peerCertURI === '') {
+    stages.push(stage('peer-identity', 'skipped', 'peerCertURI is not set.'));
+  } else if (chainResult && !chainResult.ok) {
+    stages.push(
+      stage('peer-identity', 'fail', `Traefik's peer check verifies the chain first: ${chainResult.message}`),
+    );
+  } else {
+    const uris = uriSans(leaf);
+    const match = uris.some((u) => u.toLowerCase() === plan.peerCertURI.toLowerCase());
+    if (match) {
+      stages.push(
+        stage(
+          'peer-identity',
+          'pass',
+          `The certificate has URI SAN ${printable(plan.peerCertURI)} (compared ignoring case).`,
+        ),
+      );
+    } else {
+      const message = 'no matching SAN in peer certificate';
+      const shown = uris.slice(0, 3).map((u) => printable(u, MAX_ID));
+      stages.push(
+        stage(
+          'peer-identity',
+          'fail',
+          `${message}: peerCertURI ${printable(plan.peerCertURI)}; the certificate's URI SANs: ${shown.length > 0 ? shown.join(', ') : 'none'}.`,
+        ),
+      );
+      failures.push({
+        outcome: 'peer_identity_mismatch',
+        message,
+        nextStep:
+          shown.length > 0
+            ? `The backend's certificate has URI SAN ${shown[0]}. Set tls.peerCertURI to it if this is the right backend.`
+            : 'The backend certificate has no URI SAN. Reissue it with one, or remove tls.peerCertURI.',
+        order: 3,
+      });
+    }
+  }
+  failures.sort((a, b) => a.order - b.order);
+  const first = failures[0];
+  return {
+    stages,
+    outcome: first ? first.outcome : 'ok',
+    ...(first ? { failure: { message: first.message, nextStep: first.nextStep } } : {}),
+    certificates,
+    tls: tlsInfo,
+    notes,
+  };
+}
+
+const MAX_ID = 200;

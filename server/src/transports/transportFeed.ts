@@ -1,0 +1,265 @@
+import {
+  bundledSchemas,
+  traefikTransportId,
+  type IngressRouteTCP,
+  type ResourceSchema,
+  type ServersTransportTCP,
+  type TransportEvent,
+  type TransportSummary,
+  type TransportUsage,
+} from '@dialtone/shared';
+import type { CacheEvent, ClusterConnection, KubeObject } from '../clusters/index.js';
+import { DiagnosticsMemo, summarize } from './summaries.js';
+import { usagesById, usageOf, type UsageOptions } from './usage.js';
+
+/** One change as the event stream sends it, with the namespace it may be shown in. */
+export interface FeedEntry {
+  /** The `id:` of the server-sent event: the resourceVersion the change brought the cluster to. */
+  id: string;
+  namespace: string;
+  event: TransportEvent;
+}
+
+// Enough history for a browser that lost its connection for a few minutes of ordinary churn.
+const HISTORY = 2_000;
+
+function numericVersion(rv: string): bigint | undefined {
+  return /^\d{1,30}$/.test(rv) ? BigInt(rv) : undefined;
+}
+
+function asTransport(object: KubeObject): ServersTransportTCP {
+  return object as unknown as ServersTransportTCP;
+}
+
+/**
+ * The live view of one cluster's transports: summaries served from the caches, route counts kept up to
+ * date as IngressRouteTCPs change, and a short history so an event stream can resume where it left off.
+ */
+export class TransportFeed {
+  private readonly memo = new DiagnosticsMemo();
+  private readonly summaries = new Map<
+    string,
+    { object: ServersTransportTCP; routeCount: number; schema: ResourceSchema; summary: TransportSummary }
+  >();
+  private readonly listeners = new Set<(entry: FeedEntry) => void>();
+  private readonly history: { rv: bigint; entry: FeedEntry }[] = [];
+  private usage = new Map<string, TransportUsage[]>();
+  private schema: ResourceSchema = bundledSchemas().serversTransportTCP;
+  private schemaRead = false;
+  /** Events older than this resourceVersion are no longer kept. */
+  private historyFloor: bigint | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+  /** Traefik ID to the `namespace/name` of the transports registered under it. */
+  private readonly idIndex = new Map<string, Set<string>>();
+
+  constructor(
+    readonly cluster: ClusterConnection,
+    private readonly options: UsageOptions,
+  ) {
+    for (const object of cluster.transports.items()) this.index(asTransport(object), true);
+    for (const object of cluster.routes.items()) this.onRoute({ type: 'ADDED', object, resourceVersion: '' });
+    this.unsubscribe.push(cluster.transports.subscribe((event) => this.onTransport(event)));
+    this.unsubscribe.push(cluster.routes.subscribe((event) => this.onRoute(event)));
+  }
+
+  /** Starts the caches and waits for their first list; false when they are not there within the timeout. */
+  async ready(timeoutMs: number): Promise<boolean> {
+    void this.refreshSchema();
+    const synced = await this.cluster.caches(timeoutMs);
+    if (synced && this.historyFloor === undefined) this.historyFloor = numericVersion(this.resourceVersion);
+    return synced;
+  }
+
+  private async refreshSchema(): Promise<void> {
+    try {
+      const reading = await this.cluster.transportSchema();
+      if (reading.schema !== this.schema) this.schema = reading.schema;
+      this.schemaRead = true;
+    } catch {
+      // The bundled schema stays until the cluster answers; the next request tries again.
+    }
+  }
+
+  get currentSchema(): ResourceSchema {
+    if (!this.schemaRead) void this.refreshSchema();
+    return this.schema;
+  }
+
+  /** The newest resourceVersion either cache has seen: the point an event stream resumes from. */
+  get resourceVersion(): string {
+    const a = this.cluster.transports.resourceVersion;
+    const b = this.cluster.routes.resourceVersion;
+    const na = numericVersion(a);
+    const nb = numericVersion(b);
+    if (na !== undefined && nb !== undefined) return na >= nb ? a : b;
+    return a || b;
+  }
+
+  allSummaries(): TransportSummary[] {
+    return this.cluster.transports.items().map((object) => this.summaryOf(asTransport(object)));
+  }
+
+  summaryOf(transport: ServersTransportTCP): TransportSummary {
+    const namespace = transport.metadata.namespace ?? '';
+    const name = transport.metadata.name ?? '';
+    const routeCount = usageOf(this.usage, namespace, name).length;
+    const schema = this.currentSchema;
+    const key = `${namespace}/${name}`;
+    const hit = this.summaries.get(key);
+    // The list endpoint asks for every summary on each request; most are unchanged since the last one.
+    if (hit && hit.object === transport && hit.routeCount === routeCount && hit.schema === schema)
+      return hit.summary;
+    const summary = summarize(transport, this.memo.diagnostics(transport, schema), routeCount);
+    this.summaries.set(key, { object: transport, routeCount, schema, summary });
+    return summary;
+  }
+
+  usageOf(namespace: string, name: string): TransportUsage[] {
+    return usageOf(this.usage, namespace, name);
+  }
+
+  routes(): IngressRouteTCP[] {
+    return this.cluster.routes.items() as unknown as IngressRouteTCP[];
+  }
+
+  subscribe(listener: (entry: FeedEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * The entries after `lastId`, oldest first; undefined when they are no longer all known, so the
+   * client must reload the list.
+   */
+  since(lastId: string): FeedEntry[] | undefined {
+    const last = numericVersion(lastId);
+    if (last === undefined || this.historyFloor === undefined || last < this.historyFloor) return undefined;
+    // A version from the future comes from another cluster or an earlier life of this one.
+    const now = numericVersion(this.resourceVersion);
+    if (now !== undefined && last > now) return undefined;
+    return this.history.filter((h) => h.rv > last).map((h) => h.entry);
+  }
+
+  close(): void {
+    for (const stop of this.unsubscribe.splice(0)) stop();
+    this.listeners.clear();
+  }
+
+  private publish(entry: FeedEntry): void {
+    const rv = numericVersion(entry.id);
+    if (rv !== undefined) {
+      this.history.push({ rv, entry });
+      if (this.history.length > HISTORY) {
+        const dropped = this.history.splice(0, this.history.length - HISTORY);
+        const newestDropped = dropped.at(-1)?.rv;
+        if (newestDropped !== undefined) this.historyFloor = newestDropped;
+      }
+    }
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  private onTransport(event: CacheEvent): void {
+    const transport = asTransport(event.object);
+    const namespace = transport.metadata.namespace ?? '';
+    if (event.previous) this.memo.forget(asTransport(event.previous));
+    this.index(transport, event.type !== 'DELETED');
+    if (event.type === 'DELETED') {
+      this.summaries.delete(`${namespace}/${transport.metadata.name ?? ''}`);
+      this.publish({
+        id: event.resourceVersion,
+        namespace,
+        event: {
+          type: 'DELETED',
+          namespace,
+          name: transport.metadata.name ?? '',
+          resourceVersion: transport.metadata.resourceVersion ?? event.resourceVersion,
+        },
+      });
+      return;
+    }
+    this.publish({
+      id: event.resourceVersion,
+      namespace,
+      event: { type: event.type, summary: this.summaryOf(transport) },
+    });
+  }
+
+  private onRoute(event: CacheEvent): void {
+    const before = event.previous
+      ? usagesById([event.previous as unknown as IngressRouteTCP], this.options)
+      : new Map();
+    const after =
+      event.type === 'DELETED'
+        ? new Map<string, TransportUsage[]>()
+        : usagesById([event.object as unknown as IngressRouteTCP], this.options);
+    const routeKey = `${event.object.metadata.namespace ?? ''}/${event.object.metadata.name ?? ''}`;
+    const affected = new Set([...before.keys(), ...after.keys()]);
+    // Updated per route, not rebuilt: a relist of thousands of routes must stay linear.
+    for (const id of affected) {
+      const kept = (this.usage.get(id) ?? []).filter(
+        (u) => `${u.route.namespace}/${u.route.name}` !== routeKey,
+      );
+      const added = after.get(id) ?? [];
+      if (kept.length + added.length === 0) this.usage.delete(id);
+      else this.usage.set(id, [...kept, ...added]);
+    }
+    if (affected.size === 0) return;
+    // A route count shown in the list changes with the route; the transports themselves did not.
+    for (const id of affected) {
+      for (const transport of this.transportsWithId(id)) {
+        this.publish({
+          id: event.resourceVersion,
+          namespace: transport.metadata.namespace ?? '',
+          event: { type: 'MODIFIED', summary: this.summaryOf(transport) },
+        });
+      }
+    }
+  }
+
+  /** The transports registered under a Traefik ID: one, or several when their names collide. */
+  transportsWithId(id: string): ServersTransportTCP[] {
+    const found: ServersTransportTCP[] = [];
+    for (const key of this.idIndex.get(id) ?? []) {
+      const [namespace = '', name = ''] = key.split('/');
+      const object = this.cluster.transports.get(namespace, name);
+      if (object) found.push(asTransport(object));
+    }
+    return found;
+  }
+
+  private index(transport: ServersTransportTCP, present: boolean): void {
+    const namespace = transport.metadata.namespace ?? '';
+    const name = transport.metadata.name ?? '';
+    const id = traefikTransportId(namespace, name);
+    const keys = this.idIndex.get(id) ?? new Set<string>();
+    if (present) keys.add(`${namespace}/${name}`);
+    else keys.delete(`${namespace}/${name}`);
+    if (keys.size === 0) this.idIndex.delete(id);
+    else this.idIndex.set(id, keys);
+  }
+}
+
+/** One feed per cluster, created on first use. */
+export class TransportFeeds {
+  private readonly feeds = new Map<ClusterConnection, TransportFeed>();
+
+  constructor(private readonly options: UsageOptions) {}
+
+  get allowCrossNamespace(): boolean {
+    return this.options.allowCrossNamespace;
+  }
+
+  feedFor(cluster: ClusterConnection): TransportFeed {
+    let feed = this.feeds.get(cluster);
+    if (!feed) {
+      feed = new TransportFeed(cluster, this.options);
+      this.feeds.set(cluster, feed);
+    }
+    return feed;
+  }
+
+  close(): void {
+    for (const feed of this.feeds.values()) feed.close();
+    this.feeds.clear();
+  }
+}

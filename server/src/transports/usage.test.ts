@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { IngressRouteTCP } from '@dialtone/shared';
+import { usageOf, usagesById } from './usage.js';
+
+function route(namespace: string, name: string, references: (string | undefined)[]): IngressRouteTCP {
+  return {
+    apiVersion: 'traefik.io/v1alpha1',
+    kind: 'IngressRouteTCP',
+    metadata: { namespace, name },
+    spec: {
+      routes: [
+        {
+          match: 'HostSNI(`*`)',
+          services: references.map((serversTransport, i) => ({
+            name: `svc-${i}`,
+            namespace: 'elsewhere',
+            port: 443,
+            tls: i === 0,
+            ...(serversTransport === undefined ? {} : { serversTransport }),
+          })),
+        },
+      ],
+    },
+  } as IngressRouteTCP;
+}
+
+describe('which routes use a transport, as Traefik resolves it', () => {
+  const routes = [
+    route('shop', 'web', ['db.tls', undefined, 'default@internal']),
+    route('ops', 'admin', ['shop-db-tls@kubernetescrd', 'db.tls']),
+  ];
+
+  it('resolves a plain name in the route namespace, not the Service namespace, after normalization', () => {
+    const byId = usagesById(routes, { allowCrossNamespace: false });
+    expect(usageOf(byId, 'shop', 'db.tls')).toEqual([
+      {
+        route: { namespace: 'shop', name: 'web' },
+        routeIndex: 0,
+        serviceIndex: 0,
+        service: { namespace: 'elsewhere', name: 'svc-0', port: 443 },
+        tls: true,
+        reference: 'db.tls',
+      },
+    ]);
+    expect(usageOf(byId, 'ops', 'db.tls')).toHaveLength(1);
+    expect(usageOf(byId, 'elsewhere', 'db.tls')).toEqual([]);
+    expect(byId.get('default@internal')).toHaveLength(2);
+  });
+
+  it('honours the @kubernetescrd cross-namespace form only when allowed', () => {
+    expect(usageOf(usagesById(routes, { allowCrossNamespace: false }), 'shop', 'db.tls')).toHaveLength(1);
+    const allowed = usageOf(usagesById(routes, { allowCrossNamespace: true }), 'shop', 'db.tls');
+    expect(allowed.map((u) => u.route.name)).toEqual(['web', 'admin']);
+  });
+});
