@@ -102,6 +102,7 @@ export class TransportFeed {
   summaryOf(transport: ServersTransportTCP): TransportSummary {
     const namespace = transport.metadata.namespace ?? '';
     const name = transport.metadata.name ?? '';
+    // A count, not the routes: the detail and usage endpoints show only routes the user may list.
     const routeCount = usageOf(this.usage, namespace, name).length;
     const schema = this.currentSchema;
     const key = `${namespace}/${name}`;
