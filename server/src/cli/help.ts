@@ -17,6 +17,11 @@ Serve options:
   --data-dir DIR         where the embedded demo cluster keeps its objects (default: memory)
   --allow-cross-namespace  honour ns-name@kubernetescrd references, like Traefik's option of that name
   --auth MODE            local | token | proxy (default local)
+  --allow-remote         with --auth local, bind a non-loopback --host anyway (prints a warning)
+  --trusted-proxy CIDR   with --auth proxy, the proxy's address range (repeatable, required)
+  --user-header NAME     with --auth proxy, the user header (default X-Forwarded-User)
+  --groups-header NAME   with --auth proxy, the groups header (default X-Forwarded-Groups)
+  --secure-cookies       mark the session cookie Secure (the dashboard is reached over https)
   --probe-allow CIDR     let Test connection dial this range (repeatable)
 
 Cluster options:
@@ -24,6 +29,12 @@ Cluster options:
   --data-dir DIR         keep objects across restarts in DIR
   --ephemeral            keep everything in memory
   --seed demo|none       objects to create on first start (default none)
+
+Environment:
+  DIALTONE_SESSION_KEY   32+ bytes (base64 or hex) that seal sessions and sign CSRF tokens; give every
+                         replica the same value. Without it a random key is used per process.
+  DIALTONE_LOG_LEVEL     debug | info | warn | error (default info, warn with --auth local)
+  KUBECONFIG             kubeconfig files to read, as kubectl does
 
 Lint options:
   --format text|json     output format (default text)

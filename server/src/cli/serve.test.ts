@@ -57,7 +57,7 @@ describe('dialtone serve', () => {
     const io = captureIO();
     const stop = new AbortController();
     const running = runServeCommand(['--host', '127.0.0.1', '--port', '0', '--demo'], io, stop.signal);
-    const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+)\n/);
+    const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
     expect(io.out()).toContain('embedded demo cluster');
 
     const response = await fetch(`${url}/healthz`);
@@ -75,7 +75,7 @@ describe('dialtone serve', () => {
     const stop = new AbortController();
     const running = runServeCommand(['--port', '0', '--demo'], io, stop.signal);
     try {
-      const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+)\n/);
+      const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
       expect(io.out()).toMatch(/embedded demo cluster at http:\/\/127\.0\.0\.1:\d+ \(--demo was given\)/);
       expect(io.out()).toContain('kubectl --kubeconfig');
       const clusters = (await (await fetch(`${url}/api/v1/clusters`)).json()) as ClustersResponse;
@@ -94,6 +94,55 @@ describe('dialtone serve', () => {
         body: '{}',
       });
       expect(unguarded.status).toBe(403);
+    } finally {
+      stop.abort();
+      expect(await running).toBe(0);
+    }
+  });
+
+  it('in token mode serves nothing before login and acts with the token after', async () => {
+    const io = captureIO();
+    const stop = new AbortController();
+    const running = runServeCommand(['--port', '0', '--demo', '--auth', 'token'], io, stop.signal);
+    try {
+      const [, url] = await io.waitForOutput(
+        /Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) \(--auth token\)\n/,
+      );
+      const [, viewer] = await io.waitForOutput(/ {2}viewer: (\S+)\n/);
+      expect((await fetch(`${url}/api/v1/clusters/demo/transports`)).status).toBe(401);
+      const anonymous = await fetch(`${url}/api/v1/session`);
+      const cookie = anonymous.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await anonymous.json()) as SessionResponse;
+      const login = await fetch(`${url}/api/v1/session`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: viewer }),
+      });
+      expect(login.status).toBe(200);
+      const session = (await login.json()) as SessionResponse;
+      expect(session.authenticated).toBe(true);
+      const viewerCookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+      const list = await fetch(`${url}/api/v1/clusters/demo/transports`, {
+        headers: { cookie: viewerCookie },
+      });
+      expect(list.status).toBe(200);
+      expect(((await list.json()) as TransportListResponse).items.length).toBeGreaterThan(0);
+      // The viewer may read transports but not change them: the cluster says no, with the viewer's token.
+      const create = await fetch(`${url}/api/v1/clusters/demo/namespaces/demo/transports`, {
+        method: 'POST',
+        headers: {
+          cookie: viewerCookie,
+          'x-csrf-token': session.csrfToken,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          apiVersion: 'traefik.io/v1alpha1',
+          kind: 'ServersTransportTCP',
+          metadata: { name: 'viewer-made', namespace: 'demo' },
+          spec: {},
+        }),
+      });
+      expect(create.status).toBe(403);
     } finally {
       stop.abort();
       expect(await running).toBe(0);

@@ -2,7 +2,9 @@ import { homedir } from 'node:os';
 import type { Server } from 'node:http';
 import type { ReadyResponse } from '@dialtone/shared';
 import { createApi } from '../api/index.js';
-import { ClusterConfigError, loadClusters, type LoadedClusters } from '../clusters/index.js';
+import { checkToken, ClusterConfigError, loadClusters, type LoadedClusters } from '../clusters/index.js';
+import { parseCidrRange } from '../net/index.js';
+import { createLogger, createMetrics } from '../observability/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { createSecurity, loadSecurityKeys, SessionKeyError } from '../security/index.js';
 import { SERVER_VERSION } from '../version.js';
@@ -21,10 +23,10 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     io.stdout.write(MAIN_HELP);
     return 0;
   }
-  if (!isLoopbackHost(options.host)) {
+  if (!isLoopbackHost(options.host) && options.auth === 'local') {
     io.stderr.write(
-      `Warning: ${options.host} is not a loopback address, so anyone who can reach this machine can use ` +
-        'Dialtone, and this version has no user authentication. Bind 127.0.0.1 unless that is what you want.\n',
+      `Warning: ${options.host} is not a loopback address and --auth local acts with your kubeconfig's rights ` +
+        'for anyone who can reach it. Use --auth token or --auth proxy to serve other people.\n',
     );
   }
   const source = resolveClusterSource(options, process.env, homedir());
@@ -38,10 +40,26 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   }
   let security;
   try {
+    const keys = loadSecurityKeys(process.env);
+    if (!keys.shared && options.auth !== 'local') {
+      io.stderr.write(
+        'Warning: DIALTONE_SESSION_KEY is not set, so sessions end when this process stops and other replicas ' +
+          'do not accept them. Set it to 32 random bytes, the same on every replica.\n',
+      );
+    }
     security = createSecurity({
-      mode: 'local',
-      keys: loadSecurityKeys(process.env),
-      secureCookies: false,
+      mode: options.auth,
+      keys,
+      secureCookies: options.secureCookies,
+      trustedProxies: options.trustedProxies.map((cidr) => parseCidrRange(cidr)!),
+      userHeader: options.userHeader,
+      groupsHeader: options.groupsHeader,
+      verifyToken: (token, name) => {
+        const cluster = clusters.clusters.find((c) => c.name === name) ?? clusters.clusters[0];
+        if (!cluster)
+          return Promise.resolve({ ok: false, status: 503, message: 'No cluster is configured.' });
+        return checkToken(cluster, token);
+      },
       clusterSource: () => clusters.description,
       ...(localUser(clusters) ? { localUser: localUser(clusters)! } : {}),
     });
@@ -56,11 +74,27 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     allowCrossNamespace: options.allowCrossNamespace,
     security: security.router,
   });
+  const logger = createLogger({
+    level: process.env['DIALTONE_LOG_LEVEL'] ?? (options.auth === 'local' ? 'warn' : 'info'),
+  });
+  const metrics = createMetrics();
+  metrics.observeCaches(() =>
+    clusters.clusters.flatMap((c) =>
+      [c.transports, c.routes].map((cache) => ({
+        cluster: c.name,
+        resource: cache.kind.plural,
+        size: cache.size,
+        synced: cache.state === 'synced',
+        lists: cache.listCount,
+      })),
+    ),
+  );
   const app = createApp({
     version: SERVER_VERSION,
     api: api.router,
     readiness: () => readiness(clusters),
-    logError: (error) => io.stderr.write(`dialtone serve: unexpected error: ${formatError(error)}\n`),
+    observability: { logger, metrics },
+    logError: (error) => logger.error({ err: error }, 'unexpected error'),
   });
 
   let server: Server;
@@ -72,12 +106,17 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     await clusters.close();
     return 1;
   }
-  io.stdout.write(`Dialtone is serving on ${serverUrl(server)}\n`);
+  io.stdout.write(`Dialtone is serving on ${serverUrl(server)} (--auth ${options.auth})\n`);
   io.stdout.write(`${clusters.description}\n`);
   if (clusters.kubeconfigPath) {
     io.stdout.write(
       `kubectl can reach it too: kubectl --kubeconfig ${clusters.kubeconfigPath} get serverstransporttcps -A\n`,
     );
+  }
+
+  if (clusters.demoTokens && options.auth === 'token') {
+    const users = Object.entries(clusters.demoTokens).map(([user, token]) => `  ${user}: ${token}`);
+    io.stdout.write(`Log in with one of the demo cluster's users:\n${users.join('\n')}\n`);
   }
 
   await untilStopped(stop);
@@ -138,8 +177,4 @@ function describeListenError(error: unknown, host: string, port: number): string
     default:
       return `cannot listen on ${host}:${port}: ${error instanceof Error ? error.message : String(error)}`;
   }
-}
-
-function formatError(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

@@ -44,6 +44,27 @@ describe('parseServeOptions', () => {
     expect(parseServeOptions(['--in-cluster']).inCluster).toBe(true);
   });
 
+  it('accepts the auth modes with what each needs', () => {
+    expect(parseServeOptions(['--auth', 'token', '--host', '0.0.0.0'])).toMatchObject({
+      auth: 'token',
+      host: '0.0.0.0',
+    });
+    expect(
+      parseServeOptions([
+        '--auth',
+        'proxy',
+        '--trusted-proxy',
+        '127.0.0.1/32',
+        '--user-header',
+        'X-Auth-Request-User',
+      ]),
+    ).toMatchObject({ auth: 'proxy', trustedProxies: ['127.0.0.1/32'], userHeader: 'X-Auth-Request-User' });
+    expect(parseServeOptions(['--host', '0.0.0.0', '--allow-remote'])).toMatchObject({
+      auth: 'local',
+      allowRemote: true,
+    });
+  });
+
   it.each([
     [['--port', '70000'], /--port "70000" is not a port number/],
     [['--port', '-1'], /--port/],
@@ -51,7 +72,10 @@ describe('parseServeOptions', () => {
     [['--bogus'], /Unknown option '--bogus'/],
     [['stray'], /Unexpected argument 'stray'/],
     [['--auth', 'magic'], /--auth "magic" is not a mode/],
-    [['--auth', 'token'], /not available in this version/],
+    [['--auth', 'proxy'], /--auth proxy needs --trusted-proxy/],
+    [['--trusted-proxy', '10.0.0.0/8'], /only means something with --auth proxy/],
+    [['--auth', 'proxy', '--trusted-proxy', '10.0.0.0/99'], /--trusted-proxy "10.0.0.0\/99"/],
+    [['--host', '0.0.0.0'], /binds loopback only.*--allow-remote/],
     [['--probe-allow', '10.0.0.0/33'], /--probe-allow "10.0.0.0\/33"/],
     [['--probe-allow', 'example.com'], /--probe-allow/],
     [['--demo', '--in-cluster'], /--demo and --in-cluster/],

@@ -14,6 +14,14 @@ export interface ServeOptions {
   dataDir?: string;
   allowCrossNamespace: boolean;
   auth: AuthMode;
+  /** `--auth proxy`: addresses allowed to assert a user with the forwarded headers. */
+  trustedProxies: string[];
+  userHeader: string;
+  groupsHeader: string;
+  /** Mark the session cookie Secure: the dashboard is reached over https. */
+  secureCookies: boolean;
+  /** `--auth local` on a non-loopback address, said explicitly. */
+  allowRemote: boolean;
   probeAllow: string[];
   help: boolean;
 }
@@ -36,7 +44,7 @@ export function parseServeOptions(args: string[]): ServeOptions {
   }
   const host = values.host ?? DEFAULT_HOST;
   if (host.trim() === '') throw new UsageError('--host needs an address, e.g. 127.0.0.1.');
-  return {
+  const options: ServeOptions = {
     host,
     port: values.port === undefined ? DEFAULT_PORT : parsePort(values.port),
     kubeconfig: values.kubeconfig,
@@ -46,9 +54,16 @@ export function parseServeOptions(args: string[]): ServeOptions {
     dataDir: values['data-dir'],
     allowCrossNamespace: values['allow-cross-namespace'] ?? false,
     auth: parseAuth(values.auth),
-    probeAllow: (values['probe-allow'] ?? []).map(parseCidr),
+    trustedProxies: (values['trusted-proxy'] ?? []).map((c) => parseCidr(c, '--trusted-proxy')),
+    userHeader: values['user-header'] ?? 'X-Forwarded-User',
+    groupsHeader: values['groups-header'] ?? 'X-Forwarded-Groups',
+    secureCookies: values['secure-cookies'] ?? false,
+    allowRemote: values['allow-remote'] ?? false,
+    probeAllow: (values['probe-allow'] ?? []).map((c) => parseCidr(c, '--probe-allow')),
     help: values.help ?? false,
   };
+  checkAuthOptions(options);
+  return options;
 }
 
 function parseFlags(args: string[]) {
@@ -68,6 +83,11 @@ function parseFlags(args: string[]) {
         'allow-cross-namespace': { type: 'boolean' },
         auth: { type: 'string' },
         'probe-allow': { type: 'string', multiple: true },
+        'trusted-proxy': { type: 'string', multiple: true },
+        'user-header': { type: 'string' },
+        'groups-header': { type: 'string' },
+        'secure-cookies': { type: 'boolean' },
+        'allow-remote': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -97,25 +117,38 @@ function parsePort(text: string): number {
   return port;
 }
 
-function parseAuth(text: string | undefined): AuthMode {
-  if (text === undefined || text === 'local') return 'local';
-  if (text === 'token' || text === 'proxy') {
-    // Starting without the authentication someone asked for would expose clusters they meant to protect.
-    throw new UsageError(`--auth ${text} is not available in this version yet; only --auth local is.`);
+/** Combinations that would leave a dashboard open to people it was meant to keep out. */
+function checkAuthOptions(options: ServeOptions): void {
+  if (options.auth === 'proxy' && options.trustedProxies.length === 0) {
+    throw new UsageError(
+      '--auth proxy needs --trusted-proxy CIDR: the address range of the authenticating proxy, the only source allowed to name users.',
+    );
   }
+  if (options.auth !== 'proxy' && options.trustedProxies.length > 0) {
+    throw new UsageError('--trusted-proxy only means something with --auth proxy.');
+  }
+  if (options.auth === 'local' && !isLoopbackHost(options.host) && !options.allowRemote) {
+    throw new UsageError(
+      `--auth local acts with your kubeconfig's rights for anyone who reaches it, so it binds loopback only. ` +
+        `To serve ${options.host} anyway add --allow-remote, or use --auth token or --auth proxy.`,
+    );
+  }
+}
+
+function parseAuth(text: string | undefined): AuthMode {
+  if (text === undefined) return 'local';
+  if (text === 'local' || text === 'token' || text === 'proxy') return text;
   throw new UsageError(`--auth "${text}" is not a mode; use local, token or proxy.`);
 }
 
 /** Accepts ADDR/PREFIX or a single address, IPv4 or IPv6. */
-export function parseCidr(text: string): string {
+export function parseCidr(text: string, flag = '--probe-allow'): string {
   const [address = '', prefix, ...rest] = text.split('/');
   const family = isIP(address);
   const maxPrefix = family === 6 ? 128 : 32;
   const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
   if (family === 0 || !prefixOk || rest.length > 0) {
-    throw new UsageError(
-      `--probe-allow "${text}" is not an address range; write it like 10.0.0.0/8 or fd00::/8.`,
-    );
+    throw new UsageError(`${flag} "${text}" is not an address range; write it like 10.0.0.0/8 or fd00::/8.`);
   }
   return text;
 }

@@ -16,6 +16,8 @@ export interface LoadedClusters {
   description: string;
   /** For the demo cluster: a kubeconfig file that lets kubectl reach it too. */
   kubeconfigPath?: string;
+  /** For the demo cluster: bearer tokens of its users, to try `--auth token`. */
+  demoTokens?: Readonly<Record<string, string>>;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function loadClusters(
         defaultCluster: DEMO_CLUSTER_NAME,
         description: `Cluster: the embedded demo cluster at ${local.url} (${why}); its objects are ${source.dataDir ? `kept in ${source.dataDir}` : 'kept in memory only'}.`,
         kubeconfigPath: local.kubeconfigPath,
+        demoTokens: local.tokens,
         close: async () => {
           await cluster.close();
           await local.close();

@@ -83,6 +83,17 @@ describe('logs and metrics', () => {
     expect(text).not.toMatch(/things\/a"/);
   });
 
+  it('report the watch caches at scrape time', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    metrics.observeCaches(() => [
+      { cluster: 'demo', resource: 'serverstransporttcps', size: 12, synced: true, lists: 2 },
+    ]);
+    const text = await metrics.registry.metrics();
+    expect(text).toContain('dialtone_cache_objects{cluster="demo",resource="serverstransporttcps"} 12');
+    expect(text).toContain('dialtone_watch_synced{cluster="demo",resource="serverstransporttcps"} 1');
+    expect(text).toContain('dialtone_watch_lists{cluster="demo",resource="serverstransporttcps"} 2');
+  });
+
   it('scrub bearer tokens and PEM blocks from free text', () => {
     expect(scrubText(`x Bearer abc.def y ${SECRET_PEM} z`)).toBe('x Bearer [removed] y [PEM removed] z');
   });
