@@ -93,7 +93,22 @@ function oneLine(name: string): string {
   return printable(name.split('\n').join(', '), MAX_TEXT);
 }
 
+const summaries = new Map<string, Omit<ProbeCertificate, 'daysToExpiry'>>();
+const SUMMARY_CACHE = 256;
+
+/** The bounded, escaped facts of a certificate; cached by fingerprint since backends present the same ones. */
 export function summarize(cert: X509Certificate, now = Date.now()): ProbeCertificate {
+  const fingerprint = cert.fingerprint256;
+  let summary = summaries.get(fingerprint);
+  if (!summary) {
+    summary = describe(cert);
+    summaries.set(fingerprint, summary);
+    if (summaries.size > SUMMARY_CACHE) summaries.delete(summaries.keys().next().value!);
+  }
+  return { ...summary, daysToExpiry: Math.floor((Date.parse(summary.notAfter) - now) / DAY_MS) };
+}
+
+function describe(cert: X509Certificate): Omit<ProbeCertificate, 'daysToExpiry'> {
   const sans = parseSubjectAltName(cert.subjectAltName);
   const notAfter = new Date(cert.validTo);
   return {
@@ -105,13 +120,29 @@ export function summarize(cert: X509Certificate, now = Date.now()): ProbeCertifi
     sansOmitted: Math.max(0, sans.length - MAX_SANS),
     notBefore: new Date(cert.validFrom).toISOString(),
     notAfter: notAfter.toISOString(),
-    daysToExpiry: Math.floor((notAfter.getTime() - now) / DAY_MS),
     keyType: keyType(cert),
     fingerprintSha256: cert.fingerprint256,
   };
 }
 
-/** The chain as the backend sent it, leaf first, at most MAX_CHAIN certificates. */
+/**
+ * A verified leaf and its issuers from the trusted pool, leaf first. Cheaper than asking OpenSSL for
+ * the detailed chain, which the probe does only when verification fails and the details matter.
+ */
+export function chainFromPool(leaf: X509Certificate, roots: readonly X509Certificate[]): X509Certificate[] {
+  const out = [leaf];
+  let current = leaf;
+  while (out.length < MAX_CHAIN) {
+    const issuer = roots.find((root) => !out.includes(root) && current.checkIssued(root));
+    if (!issuer) break;
+    out.push(issuer);
+    if (issuer.checkIssued(issuer)) break;
+    current = issuer;
+  }
+  return out;
+}
+
+/** The chain as OpenSSL built it from what the backend sent, leaf first, at most MAX_CHAIN certificates. */
 export function peerChain(peer: DetailedPeerCertificate | undefined): X509Certificate[] {
   const out: X509Certificate[] = [];
   const seen = new Set<string>();

@@ -169,6 +169,8 @@ export function dial(request: DialRequest): Promise<DialResult> {
       clearTimeout(timer);
       socket.removeAllListeners('connect');
       socket.removeAllListeners('error');
+      // A reset between connect and the next stage must not become an uncaught 'error' event.
+      socket.on('error', () => undefined);
       if (!result.ok) socket.destroy();
       resolve(result);
     };

@@ -73,7 +73,19 @@ beforeAll(async () => {
   await start('silent', tcpServer('silent'));
   await start('record', tcpServer('record'));
   await start('half', tcpServer('half-hello'));
-  await start('sni', tlsServer({ ...key(server), SNICallback: (name, done) => (sniSeen.push(name), done(null, undefined)) }));
+  await start(
+    'dhe',
+    tlsServer({
+      ...key(server),
+      maxVersion: 'TLSv1.2',
+      ciphers: 'DHE-RSA-AES128-GCM-SHA256',
+      dhparam: 'auto',
+    }),
+  );
+  await start(
+    'sni',
+    tlsServer({ ...key(server), SNICallback: (name, done) => (sniSeen.push(name), done(null, undefined)) }),
+  );
   await start(
     'chatty',
     tlsServer(key(server), (socket) => socket.write(Buffer.alloc(10 * 1024 * 1024, 0x41))),
@@ -335,6 +347,13 @@ describe('probe outcomes against real TLS servers', () => {
     expect(result.verdict).toBe('pass');
     expect(result.title).toBe('TCP connection established');
     expect(stageOf(result, 'tls-handshake').status).toBe('skipped');
+  });
+
+  it('warns when the backend picks a cipher suite Go would not offer', async () => {
+    const result = await probeWith(verified, ports['dhe']!);
+    expect(result.verdict).toBe('pass');
+    expect(result.tls).toEqual({ protocol: 'TLSv1.2', cipher: 'TLS_DHE_RSA_WITH_AES_128_GCM_SHA256' });
+    expect(result.notes.join(' ')).toContain('a cipher suite Go does not offer');
   });
 
   it('reads nothing the backend sends after the handshake (E-25)', async () => {

@@ -6,16 +6,18 @@ import type {
   ProbeTargetResult,
   ServersTransportTCPSpec,
 } from '@dialtone/shared';
-import { buildDialPlan, type BuildResult, type DialPlan } from './buildChecks.js';
+import { buildDialPlan, type DialPlan } from './buildChecks.js';
 import { dial, systemResolver, type Resolver } from './dialer.js';
 import { DEFAULT_PROBE_LIMITS, ProbeLimiter } from './limits.js';
 import type { LoadedMaterial } from './material.js';
 import { opensslCommand } from './openssl.js';
+import { dialNextStep, OUTCOME_TITLES } from './outcomes.js';
 import { writeProxyHeader } from './proxyHeader.js';
-import { joinHostPort, printable } from './targetAddress.js';
+import { complete, stage } from './stages.js';
+import { joinHostPort } from './targetAddress.js';
 import type { TargetPolicy } from './targetPolicy.js';
 import { runTls } from './tlsChecks.js';
-import { prepareTls } from './tlsMaterial.js';
+import { transportNotes } from './transportNotes.js';
 
 /** A target ready to dial, or one that could not be turned into an address (reported, never dialled). */
 export type PlannedTarget =
@@ -27,6 +29,8 @@ export type PlannedTarget =
       tls: boolean;
       /** The address (or ExternalName) was read from the cluster with the user's identity. */
       derived: boolean;
+      /** How the address was found, when it is worth saying. */
+      notes?: string[];
     }
   | {
       kind: 'unresolved';
@@ -64,55 +68,6 @@ export const DEFAULT_DEADLINE_MS = 10_000;
 export const DEFAULT_HANDSHAKE_TIMEOUT_MS = 5_000;
 export const DEFAULT_SETTLE_MS = 150;
 
-const round = (ms: number | undefined) => (ms === undefined ? 0 : Math.round(ms * 10) / 10);
-
-const TITLES: Readonly<Record<ProbeOutcome, string>> = {
-  ok: 'Connected',
-  blocked_by_policy: 'Not probed: the target policy refuses this address',
-  build_failed: 'Traefik cannot build this transport',
-  dns_failed: 'The name does not resolve',
-  tcp_refused: 'Connection refused',
-  tcp_timeout: 'The connection timed out',
-  tcp_failed: 'The connection failed',
-  proxy_header_failed: 'Sending the PROXY protocol header failed',
-  tls_config_invalid: 'Traefik would not start a TLS handshake',
-  tls_handshake_failed: 'The TLS handshake failed',
-  tls_timeout: 'No answer to the TLS handshake',
-  tls_version_unsupported: 'The backend does not speak TLS 1.2 or 1.3',
-  client_certificate_rejected: 'The backend rejected the client certificate',
-  cert_untrusted: "The backend's certificate is not trusted",
-  cert_expired: "The backend's certificate has expired",
-  cert_not_yet_valid: "The backend's certificate is not valid yet",
-  hostname_mismatch: 'The certificate does not match tls.serverName',
-  peer_identity_mismatch: "The backend's identity does not match",
-};
-
-function stage(
-  name: ProbeStage['name'],
-  status: ProbeStage['status'],
-  message: string,
-  durationMs?: number,
-): ProbeStage {
-  return { name, status, durationMs: round(durationMs), message };
-}
-
-const ALL_STAGES: ProbeStage['name'][] = [
-  'build',
-  'resolve',
-  'connect',
-  'proxy-protocol',
-  'tls-handshake',
-  'chain',
-  'host-name',
-  'peer-identity',
-];
-
-/** Fills the stages that never ran, so every result lists all of them in order. */
-function complete(stages: ProbeStage[], why: string): ProbeStage[] {
-  const have = new Map(stages.map((s) => [s.name, s]));
-  return ALL_STAGES.map((name) => have.get(name) ?? stage(name, 'skipped', why));
-}
-
 function result(
   planned: PlannedTarget,
   address: string,
@@ -125,29 +80,14 @@ function result(
     address,
     verdict,
     outcome,
-    title: fields.title ?? TITLES[outcome],
+    title: fields.title ?? OUTCOME_TITLES[outcome],
     nextStep: fields.nextStep ?? '',
     stages: fields.stages,
     certificates: fields.certificates ?? [],
     ...(fields.tls ? { tls: fields.tls } : {}),
     ...(fields.opensslCommand ? { opensslCommand: fields.opensslCommand } : {}),
-    notes: fields.notes ?? [],
+    notes: [...(planned.kind === 'dial' ? (planned.notes ?? []) : []), ...(fields.notes ?? [])],
   };
-}
-
-function dialNextStep(outcome: ProbeOutcome, address: string, port: number): string {
-  switch (outcome) {
-    case 'blocked_by_policy':
-      return 'Probe an address of a Service you can read, or ask an administrator to add a --probe-allow range for it.';
-    case 'dns_failed':
-      return 'Check the name: it does not resolve from the Dialtone server, and Traefik resolves it the same way.';
-    case 'tcp_refused':
-      return `Nothing listens on port ${port} at ${address}. Check the Service's targetPort and that the backend is running.`;
-    case 'tcp_timeout':
-      return 'Packets are dropped on the way: check NetworkPolicies and firewalls between Traefik and the backend, and the dialTimeout.';
-    default:
-      return 'Check that the backend is up and reachable from the cluster network.';
-  }
 }
 
 async function probeOne(
@@ -302,43 +242,6 @@ async function probeOne(
   } finally {
     socket.destroy();
   }
-}
-
-/** Things about the transport as a whole that Traefik would log or do silently. */
-function transportNotes(
-  spec: ServersTransportTCPSpec | undefined,
-  material: LoadedMaterial,
-  build: BuildResult,
-): string[] {
-  const notes = [...material.warnings];
-  for (const skipped of material.skipped) notes.push(`Traefik skips ${skipped.item}: ${skipped.log}`);
-  const tls = spec?.tls;
-  if (tls && (material.cas.length > 0 || material.certificates.length > 0)) {
-    for (const dropped of prepareTls(material).dropped)
-      notes.push(`Traefik drops ${dropped.item}: ${dropped.log}`);
-  }
-  const referencedCAs = (tls?.rootCAs?.length ?? 0) + (tls?.rootCAsSecrets?.length ?? 0);
-  if (referencedCAs > 0 && material.cas.length === 0 && !tls?.spiffe) {
-    notes.push(
-      'Every CA failed to load, so Traefik falls back to the system roots: trust silently widens to every public CA.',
-    );
-  }
-  if ((tls?.peerCertSANs?.length ?? 0) > 0) {
-    notes.push(
-      'Traefik does not copy peerCertSANs into TCP transports from the CRD, so neither Traefik nor the probe checks it.',
-    );
-  }
-  if (tls?.spiffe && build.ok) {
-    notes.push(
-      'SPIFFE needs Traefik\'s install-time spiffe configuration (the workload API address); without it Traefik fails with "SPIFFE is enabled for this transport, but not configured".',
-    );
-  }
-  if (build.ok && build.plan.dialTimeoutMs === 0) {
-    notes.push(
-      'dialTimeout is 0: Traefik sets no dial deadline, so a dropped SYN waits for the operating system (about two minutes on Linux).',
-    );
-  }
-  return notes.map((n) => printable(n, 600));
 }
 
 /**

@@ -1,4 +1,12 @@
-import type { ProbeRequest, ProbeResponse, ServersTransportTCPSpec } from '@dialtone/shared';
+import {
+  ADMISSION_SOURCES,
+  SERVERS_TRANSPORT_TCP_KIND,
+  TRAEFIK_API_VERSION,
+  validate,
+  type ProbeRequest,
+  type ProbeResponse,
+  type ServersTransportTCPSpec,
+} from '@dialtone/shared';
 import { DEFAULT_DEADLINE_MS, runProbe, type EngineOptions, type ProbeTransportInput } from './engine.js';
 import { loadTlsMaterial, MaterialForbiddenError, type MaterialSource } from './material.js';
 import { boundResponse } from './responseBounds.js';
@@ -55,6 +63,21 @@ export async function probe(
   const { namespace } = request.transport;
   let transport: ProbeTransportInput;
   if ('spec' in request.transport) {
+    // A draft the API server would refuse never reaches Traefik, so there is nothing to probe yet.
+    const diagnostics = validate({
+      apiVersion: TRAEFIK_API_VERSION,
+      kind: SERVERS_TRANSPORT_TCP_KIND,
+      metadata: { name: 'draft', namespace },
+      spec: request.transport.spec,
+    }).filter((d) => d.severity === 'error' && ADMISSION_SOURCES.includes(d.source));
+    if (diagnostics.length > 0) {
+      throw new ProbeRequestError(
+        422,
+        'validation_failed',
+        `The draft would be refused by the API server: ${diagnostics[0]!.message} Fix it, then test again.`,
+        { diagnostics },
+      );
+    }
     transport = { namespace, spec: request.transport.spec };
   } else {
     const { name } = request.transport;
@@ -70,7 +93,10 @@ export async function probe(
   }
   let material;
   try {
-    material = await beforeDeadline(loadTlsMaterial(transport.spec?.tls, namespace, access.material), deadlineAt);
+    material = await beforeDeadline(
+      loadTlsMaterial(transport.spec?.tls, namespace, access.material),
+      deadlineAt,
+    );
   } catch (error) {
     if (error instanceof MaterialForbiddenError) {
       throw new ProbeRequestError(403, 'forbidden', error.message, {
@@ -86,11 +112,11 @@ export async function probe(
   const usage = access.usage;
   const targets = await beforeDeadline(
     planTargets(
-    request.targets,
-    {
-      ...(access.services ? { services: access.services } : {}),
-      ...(usage && savedName ? { usage: () => usage(namespace, savedName) } : {}),
-    },
+      request.targets,
+      {
+        ...(access.services ? { services: access.services } : {}),
+        ...(usage && savedName ? { usage: () => usage(namespace, savedName) } : {}),
+      },
       options.maxTargets ?? 50,
     ),
     deadlineAt,

@@ -174,6 +174,20 @@ describe('POST /api/v1/clusters/{c}/probe', () => {
     expect(results[0]).toMatchObject({ verdict: 'pass', address: `127.0.0.1:${tls.port}` });
   });
 
+  it('reads a Service DNS name as that Service, since Traefik dials endpoints', async () => {
+    const { json } = await post({
+      transport: { namespace: 'demo', name: 'backend-tls' },
+      targets: [{ address: 'api.demo.svc.cluster.local:443', tls: true }],
+    });
+    const result = (json as ProbeResponse).results[0]!;
+    expect(result).toMatchObject({
+      verdict: 'pass',
+      address: `127.0.0.1:${tls.port}`,
+      target: { address: 'api.demo.svc.cluster.local:443' },
+    });
+    expect(result.notes[0]).toContain('was read as Service demo/api');
+  });
+
   it('probes every backend of the routes using the transport', async () => {
     const { json } = await post({ transport: { namespace: 'demo', name: 'backend-tls' }, targets: 'usage' });
     const results = (json as ProbeResponse).results;
@@ -199,6 +213,15 @@ describe('POST /api/v1/clusters/{c}/probe', () => {
       'Not probed: the target policy refuses the API server',
     ]);
     expect(results[2]!.verdict).toBe('blocked');
+  });
+
+  it('answers 422 for a draft the API server would refuse', async () => {
+    const { status, json } = await post({
+      transport: { namespace: 'demo', spec: { dialTimeout: '5 parsecs', tls: { insecureSkipVerfy: true } } },
+      targets: [{ address: `127.0.0.1:${tls.port}` }],
+    });
+    expect(status).toBe(422);
+    expect((json as ErrorEnvelope).error.code).toBe('validation_failed');
   });
 
   it('reports a missing saved transport as Traefik does', async () => {

@@ -44,7 +44,7 @@ export class ProbeRequestError extends Error {
   override readonly name = 'ProbeRequestError';
   constructor(
     readonly status: number,
-    readonly code: 'bad_request' | 'forbidden' | 'not_found' | 'cluster_unreachable',
+    readonly code: 'bad_request' | 'forbidden' | 'not_found' | 'cluster_unreachable' | 'validation_failed',
     message: string,
     readonly details?: unknown,
   ) {
@@ -73,6 +73,8 @@ function unresolved(
 async function serviceTargets(
   target: ServiceTarget & { route?: { namespace: string; name: string } },
   services: ServiceSource,
+  echo: ProbeTargetResult['target'] = target,
+  notes: string[] = [],
 ): Promise<PlannedTarget[]> {
   const { namespace, name, port } = target.service;
   const shown = `${namespace}/${name}:${port}`;
@@ -80,7 +82,7 @@ async function serviceTargets(
   if (namespace === 'default' && name === 'kubernetes') {
     return [
       unresolved(
-        target,
+        echo,
         shown,
         'blocked_by_policy',
         'Not probed: the target policy refuses the API server',
@@ -100,7 +102,7 @@ async function serviceTargets(
     }
     return [
       unresolved(
-        target,
+        echo,
         shown,
         'dns_failed',
         'The Service does not exist',
@@ -120,7 +122,7 @@ async function serviceTargets(
     if (portNumber === undefined) {
       return [
         unresolved(
-          target,
+          echo,
           shown,
           'dns_failed',
           'The Service port does not exist',
@@ -135,7 +137,7 @@ async function serviceTargets(
     } catch {
       return [
         unresolved(
-          target,
+          echo,
           shown,
           'dns_failed',
           'The ExternalName is not a host name',
@@ -144,12 +146,12 @@ async function serviceTargets(
         ),
       ];
     }
-    return [{ kind: 'dial', target, host: host.host, port: portNumber, tls, derived: true }];
+    return [{ kind: 'dial', target: echo, host: host.host, port: portNumber, tls, derived: true, notes }];
   }
   if (!servicePort) {
     return [
       unresolved(
-        target,
+        echo,
         shown,
         'dns_failed',
         'The Service port does not exist',
@@ -162,7 +164,7 @@ async function serviceTargets(
     if (!spec.clusterIP || spec.clusterIP === 'None') {
       return [
         unresolved(
-          target,
+          echo,
           shown,
           'dns_failed',
           'The Service has no ClusterIP',
@@ -174,11 +176,12 @@ async function serviceTargets(
     return [
       {
         kind: 'dial',
-        target,
+        target: echo,
         host: parseHost(spec.clusterIP).host,
         port: servicePort.port,
         tls,
         derived: true,
+        notes,
       },
     ];
   }
@@ -204,11 +207,12 @@ async function serviceTargets(
         try {
           out.push({
             kind: 'dial',
-            target,
+            target: echo,
             host: parseHost(address).host,
             port: endpointPort.port,
             tls,
             derived: true,
+            notes,
           });
         } catch {
           // An endpoint address that is not an IP is not something Traefik can dial either.
@@ -219,7 +223,7 @@ async function serviceTargets(
   if (out.length === 0) {
     return [
       unresolved(
-        target,
+        echo,
         shown,
         'dns_failed',
         'The Service has no ready endpoints',
@@ -236,6 +240,9 @@ export interface TargetSources {
   /** Every backend of every IngressRouteTCP that uses the transport. */
   usage?: () => Promise<TransportBackend[]>;
 }
+
+const SERVICE_DNS_NAME =
+  /^(?<name>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.(?<namespace>[a-z0-9](?:[-a-z0-9]*[a-z0-9])?)\.svc(?:\.cluster\.local)?\.?$/;
 
 /** Turns the request's targets into addresses to dial; bad input throws ProbeRequestError. */
 export async function planTargets(
@@ -276,14 +283,29 @@ export async function planTargets(
     try {
       if ('address' in target) {
         const parsed = parseAddress(target.address);
-        planned.push({
-          kind: 'dial',
-          target,
-          host: parsed.host,
-          port: parsed.port,
-          tls: target.tls === true,
-          derived: false,
-        });
+        const inCluster = SERVICE_DNS_NAME.exec(parsed.host);
+        if (inCluster && sources.services) {
+          // Traefik dials a Service's endpoints, never its DNS name; read the name as that Service.
+          const service = {
+            namespace: inCluster.groups!['namespace']!,
+            name: inCluster.groups!['name']!,
+            port: parsed.port,
+          };
+          planned.push(
+            ...(await serviceTargets({ service, tls: target.tls === true }, sources.services, target, [
+              `${parsed.host} was read as Service ${service.namespace}/${service.name}, port ${service.port}: Traefik dials its ready endpoints, not the name.`,
+            ])),
+          );
+        } else {
+          planned.push({
+            kind: 'dial',
+            target,
+            host: parsed.host,
+            port: parsed.port,
+            tls: target.tls === true,
+            derived: false,
+          });
+        }
       } else {
         if (!sources.services) {
           throw new ProbeRequestError(

@@ -3,53 +3,12 @@ import { isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProbeCertificate, ProbeOutcome, ProbeStage } from '@dialtone/shared';
 import type { TlsPlan } from './buildChecks.js';
-import { dnsSans, peerChain, summarize, uriSans, verifyHostname } from './certificates.js';
+import { chainFromPool, dnsSans, peerChain, summarize, uriSans, verifyHostname } from './certificates.js';
 import { printable } from './targetAddress.js';
-
-/** Go's default cipher suites (crypto/tls, Go 1.22 and later): what Traefik offers a backend. */
-export const GO_CIPHER_SUITES: ReadonlySet<string> = new Set([
-  'TLS_AES_128_GCM_SHA256',
-  'TLS_AES_256_GCM_SHA384',
-  'TLS_CHACHA20_POLY1305_SHA256',
-  'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
-  'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
-  'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
-  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
-  'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA',
-  'TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA',
-  'TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA',
-  'TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA',
-]);
-
-/** TLS alert numbers to names: the only thing of a failed handshake the backend chose that we repeat. */
-const ALERTS: Readonly<Record<number, string>> = {
-  10: 'unexpected message',
-  20: 'bad record MAC',
-  40: 'handshake failure',
-  42: 'bad certificate',
-  43: 'unsupported certificate',
-  44: 'certificate revoked',
-  45: 'certificate expired',
-  46: 'certificate unknown',
-  47: 'illegal parameter',
-  48: 'unknown CA',
-  49: 'access denied',
-  50: 'decode error',
-  51: 'decrypt error',
-  70: 'protocol version',
-  71: 'insufficient security',
-  80: 'internal error',
-  86: 'inappropriate fallback',
-  90: 'user canceled',
-  109: 'missing extension',
-  110: 'unsupported extension',
-  112: 'unrecognized name',
-  115: 'unknown PSK identity',
-  116: 'certificate required',
-  120: 'no application protocol',
-};
+import { GO_CIPHER_SUITES } from './goTls.js';
+import { handshakeFailure } from './handshakeErrors.js';
+import { spiffeIdentity } from './spiffeCheck.js';
+import { stage } from './stages.js';
 
 export interface TlsCheckOptions {
   /** performance.now() after which the probe gives up. */
@@ -70,99 +29,6 @@ export interface TlsCheckResult {
   notes: string[];
 }
 
-const round = (ms: number) => Math.round(ms * 10) / 10;
-
-function stage(
-  name: ProbeStage['name'],
-  status: ProbeStage['status'],
-  message: string,
-  durationMs = 0,
-): ProbeStage {
-  return { name, status, durationMs: round(durationMs), message };
-}
-
-function alertOf(error: unknown): string | undefined {
-  const message = error instanceof Error ? error.message : '';
-  const match = /SSL alert number (\d+)/.exec(message);
-  if (!match) return undefined;
-  const name = ALERTS[Number(match[1])];
-  return name ? `${name} (${match[1]})` : `alert ${Number(match[1])}`;
-}
-
-function handshakeFailure(error: unknown): { outcome: ProbeOutcome; message: string; nextStep: string } {
-  const code =
-    typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
-  const alert = alertOf(error);
-  if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' || alert?.startsWith('certificate required')) {
-    return {
-      outcome: 'client_certificate_rejected',
-      message: 'TLS handshake failed: remote error: tls: certificate required',
-      nextStep:
-        'The backend requires a client certificate. Add a Secret with tls.crt and tls.key to tls.certificatesSecrets.',
-    };
-  }
-  if (
-    alert &&
-    /^(bad certificate|unknown CA|certificate unknown|access denied|unsupported certificate|certificate expired|certificate revoked)/.test(
-      alert,
-    )
-  ) {
-    return {
-      outcome: 'client_certificate_rejected',
-      message: `TLS handshake failed: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}`,
-      nextStep:
-        'The backend refused the client certificate. Put a certificate it trusts (signed by its client CA, valid now) in tls.certificatesSecrets.',
-    };
-  }
-  if (
-    /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|VERSION_TOO_LOW/.test(code) ||
-    alert?.startsWith('protocol version')
-  ) {
-    return {
-      outcome: 'tls_version_unsupported',
-      message:
-        'TLS handshake failed: tls: the backend does not speak TLS 1.2 or 1.3, the only versions Traefik offers',
-      nextStep:
-        'Enable TLS 1.2 or 1.3 on the backend; Traefik cannot be told to use an older version for backends.',
-    };
-  }
-  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LAYER|HTTP_REQUEST|UNKNOWN_PROTOCOL/.test(code)) {
-    return {
-      outcome: 'tls_handshake_failed',
-      message: 'TLS handshake failed: tls: first record does not look like a TLS handshake',
-      nextStep:
-        "The backend does not speak TLS on this port. Set the route's services[].tls to false, or point it at the TLS port.",
-    };
-  }
-  if (
-    code === 'ECONNRESET' ||
-    code === 'EPIPE' ||
-    /socket disconnected|socket hang up/i.test(String((error as Error)?.message))
-  ) {
-    return {
-      outcome: 'tls_handshake_failed',
-      message: 'TLS handshake failed: EOF (the backend closed the connection during the handshake)',
-      nextStep: 'Check that this port speaks TLS, and the backend logs for why it closed the connection.',
-    };
-  }
-  if (
-    alert?.startsWith('handshake failure') ||
-    /NO_SHARED_CIPHER|NO_CIPHERS|SSLV3_ALERT_HANDSHAKE_FAILURE/.test(code)
-  ) {
-    return {
-      outcome: 'tls_handshake_failed',
-      message: 'TLS handshake failed: remote error: tls: handshake failure',
-      nextStep:
-        'The backend found nothing acceptable in the handshake: usually no cipher suite in common with Go (ECDHE with AES-GCM or ChaCha20) or a client certificate it requires. Check the backend TLS settings.',
-    };
-  }
-  return {
-    outcome: 'tls_handshake_failed',
-    message: `TLS handshake failed${alert ? `: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}` : ''}`,
-    nextStep: 'Check the backend TLS configuration and logs.',
-  };
-}
-
 const CHAIN_ERRORS: Readonly<Record<string, { outcome: ProbeOutcome; go: string }>> = {
   CERT_HAS_EXPIRED: { outcome: 'cert_expired', go: 'x509: certificate has expired or is not yet valid' },
   CERT_NOT_YET_VALID: {
@@ -177,7 +43,7 @@ function chainVerdict(
 ): { ok: boolean; outcome: ProbeOutcome; message: string } {
   const where =
     plan.prepared.trust === 'system'
-      ? 'the system roots (no CA loaded)'
+      ? "the system roots (no CA loaded; Node's bundled Mozilla list stands in for the operating system's store Traefik reads)"
       : `the ${plan.prepared.caCount} loaded CA certificate${plan.prepared.caCount === 1 ? '' : 's'}`;
   if (plan.prepared.trust === 'empty-pool') {
     return {
@@ -225,6 +91,8 @@ function pairNames(cert: X509Certificate): string {
     .map((n) => printable(n, 100));
   return names.length > 0 ? names.join(', ') : 'no DNS names';
 }
+
+const MAX_ID = 200;
 
 const SAFE_NAME = /^(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
@@ -278,6 +146,8 @@ export async function runTls(
     rejectUnauthorized: false,
     checkServerIdentity: () => undefined,
   });
+  // Errors the stages below do not wait for (a late alert, a reset) must not become unhandled.
+  tlsSocket.on('error', () => undefined);
 
   const handshake = await new Promise<{ ok: true } | { ok: false; error: unknown; timedOut: boolean }>(
     (resolve) => {
@@ -292,8 +162,6 @@ export async function runTls(
       });
     },
   );
-  // Errors after this point (a late alert, a reset) must not become unhandled.
-  tlsSocket.on('error', () => undefined);
 
   if (!handshake.ok) {
     tlsSocket.destroy();
@@ -336,7 +204,16 @@ export async function runTls(
       : undefined;
   const handshakeMs = performance.now() - started;
   const cipher = tlsSocket.getCipher();
-  const chain = peerChain(tlsSocket.getPeerCertificate(true));
+  // Node gives the peer certificate once per socket, either as X509Certificate or as the detailed chain.
+  const verified =
+    plan.kind === 'tls' && plan.prepared.trust !== 'empty-pool' && !tlsSocket.authorizationError;
+  let chain: X509Certificate[];
+  if (verified) {
+    const peer = tlsSocket.getPeerX509Certificate();
+    chain = peer ? chainFromPool(peer, plan.prepared.roots) : [];
+  } else {
+    chain = peerChain(tlsSocket.getPeerCertificate(true));
+  }
   const certificates = chain.map((c) => summarize(c));
   const tlsInfo = { protocol, cipher: cipher.standardName ?? cipher.name };
   const leaf = chain[0];
@@ -383,48 +260,7 @@ export async function runTls(
     notes.push(
       'Traefik presents its own SVID from the SPIFFE workload API, which the probe does not have: a backend that requires a client SVID rejects the probe but may accept Traefik.',
     );
-    const uris = uriSans(leaf);
-    const id = uris.length === 1 ? uris[0]! : undefined;
-    let identity: ProbeStage;
-    let failure: TlsCheckResult['failure'];
-    if (!id) {
-      const message = `x509svid: certificate must have exactly one URI SAN, it has ${uris.length}`;
-      identity = stage('peer-identity', 'fail', message);
-      failure = {
-        message,
-        nextStep: 'The backend does not present an X.509 SVID. Give it one from its SPIFFE workload API.',
-      };
-    } else {
-      const trustDomain = plan.trustDomain.replace(/^spiffe:\/\//, '').split('/')[0]!;
-      const idDomain = id.startsWith('spiffe://') ? id.slice(9).split('/')[0]! : '';
-      const allowed =
-        plan.ids.length > 0
-          ? plan.ids.includes(id)
-          : plan.trustDomain !== ''
-            ? idDomain === trustDomain
-            : true;
-      const shown = printable(id, MAX_ID);
-      if (allowed) {
-        identity = stage(
-          'peer-identity',
-          'pass',
-          `The backend's SPIFFE ID ${shown} is ${plan.ids.length > 0 ? 'one of tls.spiffe.ids' : plan.trustDomain !== '' ? `in trust domain ${plan.trustDomain}` : 'accepted (any ID)'}.`,
-        );
-      } else {
-        const message =
-          plan.ids.length > 0
-            ? `unexpected ID "${shown}"`
-            : `unexpected trust domain "${printable(idDomain, 100)}"`;
-        identity = stage('peer-identity', 'fail', message);
-        failure = {
-          message,
-          nextStep:
-            plan.ids.length > 0
-              ? `The backend presents ${shown}. Add it to tls.spiffe.ids if it is the right workload.`
-              : `The backend's ID is in another trust domain. Check tls.spiffe.trustDomain.`,
-        };
-      }
-    }
+    const { identity, failure } = spiffeIdentity(leaf, plan);
     return {
       stages: [
         handshakeStage,
@@ -444,7 +280,6 @@ export async function runTls(
     };
   }
 
-  // plan.kind === 'tls'
   const stages: ProbeStage[] = [handshakeStage];
   const failures: { outcome: ProbeOutcome; message: string; nextStep: string; order: number }[] = [];
   const verifyChain = !plan.insecureSkipVerify || plan.peerCertURI !== '';
@@ -559,5 +394,3 @@ export async function runTls(
     notes,
   };
 }
-
-const MAX_ID = 200;

@@ -15,6 +15,8 @@ export interface PreparedTls {
   trust: TrustMode;
   /** Certificates in the pool. */
   caCount: number;
+  /** The pool, parsed, to name the issuers of a verified chain without asking OpenSSL for it again. */
+  roots: X509Certificate[];
   /** Subject of the client certificate the probe presents, when one loaded. */
   clientCertificate?: string;
   secureContext: SecureContext;
@@ -103,6 +105,7 @@ export function prepareTls(material: LoadedMaterial): PreparedTls {
   const prepared: PreparedTls = {
     trust,
     caCount: pool.length,
+    roots: trust === 'pool' ? pool.map((pem) => new X509Certificate(pem)) : [],
     secureContext,
     dropped,
     ...(client ? { clientCertificate: client.subject } : {}),

@@ -1,0 +1,116 @@
+import type { ProbeOutcome } from '@dialtone/shared';
+
+/** TLS alert numbers to names: the only thing of a failed handshake the backend chose that we repeat. */
+const ALERTS: Readonly<Record<number, string>> = {
+  10: 'unexpected message',
+  20: 'bad record MAC',
+  40: 'handshake failure',
+  42: 'bad certificate',
+  43: 'unsupported certificate',
+  44: 'certificate revoked',
+  45: 'certificate expired',
+  46: 'certificate unknown',
+  47: 'illegal parameter',
+  48: 'unknown CA',
+  49: 'access denied',
+  50: 'decode error',
+  51: 'decrypt error',
+  70: 'protocol version',
+  71: 'insufficient security',
+  80: 'internal error',
+  86: 'inappropriate fallback',
+  90: 'user canceled',
+  109: 'missing extension',
+  110: 'unsupported extension',
+  112: 'unrecognized name',
+  115: 'unknown PSK identity',
+  116: 'certificate required',
+  120: 'no application protocol',
+};
+
+function alertOf(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const match = /SSL alert number (\d+)/.exec(message);
+  if (!match) return undefined;
+  const name = ALERTS[Number(match[1])];
+  return name ? `${name} (${match[1]})` : `alert ${Number(match[1])}`;
+}
+
+/** Turns a failed handshake into Traefik's words and a next step, without repeating what the backend sent. */
+export function handshakeFailure(error: unknown): {
+  outcome: ProbeOutcome;
+  message: string;
+  nextStep: string;
+} {
+  const code =
+    typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : '';
+  const alert = alertOf(error);
+  if (code === 'ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED' || alert?.startsWith('certificate required')) {
+    return {
+      outcome: 'client_certificate_rejected',
+      message: 'TLS handshake failed: remote error: tls: certificate required',
+      nextStep:
+        'The backend requires a client certificate. Add a Secret with tls.crt and tls.key to tls.certificatesSecrets.',
+    };
+  }
+  if (
+    alert &&
+    /^(bad certificate|unknown CA|certificate unknown|access denied|unsupported certificate|certificate expired|certificate revoked)/.test(
+      alert,
+    )
+  ) {
+    return {
+      outcome: 'client_certificate_rejected',
+      message: `TLS handshake failed: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}`,
+      nextStep:
+        'The backend refused the client certificate. Put a certificate it trusts (signed by its client CA, valid now) in tls.certificatesSecrets.',
+    };
+  }
+  if (
+    /PROTOCOL_VERSION|UNSUPPORTED_PROTOCOL|NO_PROTOCOLS_AVAILABLE|VERSION_TOO_LOW/.test(code) ||
+    alert?.startsWith('protocol version')
+  ) {
+    return {
+      outcome: 'tls_version_unsupported',
+      message:
+        'TLS handshake failed: tls: the backend does not speak TLS 1.2 or 1.3, the only versions Traefik offers',
+      nextStep:
+        'Enable TLS 1.2 or 1.3 on the backend; Traefik cannot be told to use an older version for backends.',
+    };
+  }
+  if (/WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|RECORD_LAYER|HTTP_REQUEST|UNKNOWN_PROTOCOL/.test(code)) {
+    return {
+      outcome: 'tls_handshake_failed',
+      message: 'TLS handshake failed: tls: first record does not look like a TLS handshake',
+      nextStep:
+        "The backend does not speak TLS on this port. Set the route's services[].tls to false, or point it at the TLS port.",
+    };
+  }
+  if (
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /socket disconnected|socket hang up/i.test(String((error as Error)?.message))
+  ) {
+    return {
+      outcome: 'tls_handshake_failed',
+      message: 'TLS handshake failed: EOF (the backend closed the connection during the handshake)',
+      nextStep: 'Check that this port speaks TLS, and the backend logs for why it closed the connection.',
+    };
+  }
+  if (
+    alert?.startsWith('handshake failure') ||
+    /NO_SHARED_CIPHER|NO_CIPHERS|SSLV3_ALERT_HANDSHAKE_FAILURE/.test(code)
+  ) {
+    return {
+      outcome: 'tls_handshake_failed',
+      message: 'TLS handshake failed: remote error: tls: handshake failure',
+      nextStep:
+        'The backend found nothing acceptable in the handshake: usually no cipher suite in common with Go (ECDHE with AES-GCM or ChaCha20) or a client certificate it requires. Check the backend TLS settings.',
+    };
+  }
+  return {
+    outcome: 'tls_handshake_failed',
+    message: `TLS handshake failed${alert ? `: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}` : ''}`,
+    nextStep: 'Check the backend TLS configuration and logs.',
+  };
+}
