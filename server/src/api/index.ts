@@ -1,7 +1,11 @@
 import express, { Router, type RequestHandler } from 'express';
 import { DEFAULT_JSON_LIMIT_BYTES } from '../http/index.js';
 import type { Identity } from '../identity/index.js';
+import type { Logger } from '../observability/index.js';
+import type { TargetPolicy } from '../probe/index.js';
+import { probeRoutes } from '../probe/index.js';
 import { transportRoutes, TransportFeeds, YAML_TYPES } from '../transports/index.js';
+import { probeAccessFor } from './probeAccess.js';
 import { clusterRoutes } from './clusterRoutes.js';
 import { clusterOf, identityOf, type ClusterDirectory } from './context.js';
 import { sessionRoutes } from './sessionRoutes.js';
@@ -23,6 +27,8 @@ export interface ApiOptions {
   /** How long a list waits for a cold cache before asking the API server directly. */
   cacheWaitMs?: number;
   heartbeatMs?: number;
+  /** Test connection: who may be dialled, and where each probe's audit line goes. */
+  probe?: { policy: TargetPolicy; logger: Logger };
 }
 
 export interface Api {
@@ -59,5 +65,17 @@ export function createApi(options: ApiOptions): Api {
       heartbeatMs: options.heartbeatMs ?? 15_000,
     }),
   );
+  if (options.probe) {
+    const allowCrossNamespace = options.allowCrossNamespace ?? false;
+    router.use(
+      probeRoutes({
+        cluster: (req) => clusterOf(options.directory, req),
+        identity: identityOf,
+        accessFor: (cluster, identity) => probeAccessFor(cluster, identity, allowCrossNamespace),
+        policy: options.probe.policy,
+        logger: options.probe.logger,
+      }),
+    );
+  }
   return { router, close: () => feeds.close() };
 }

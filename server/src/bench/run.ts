@@ -3,12 +3,14 @@ import { cpus, totalmem } from 'node:os';
 import { formatTable, type BenchRow } from './table.js';
 import { validationBench } from './validationBench.js';
 import { transportsApiBench } from '../api/apiBench.js';
+import { probeBench } from '../probe/index.js';
 
 /** `npm run bench`: every benchmark, one table, and bench/results.json. */
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(validationBench());
   rows.push(...(await transportsApiBench()));
+  rows.push(...(await probeBench()));
   const machine = {
     node: process.version,
     cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,

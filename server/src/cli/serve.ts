@@ -4,6 +4,7 @@ import type { ReadyResponse } from '@dialtone/shared';
 import { createApi } from '../api/index.js';
 import { checkToken, ClusterConfigError, loadClusters, type LoadedClusters } from '../clusters/index.js';
 import { parseCidrRange } from '../net/index.js';
+import { TargetPolicy } from '../probe/index.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { createSecurity, loadSecurityKeys, SessionKeyError } from '../security/index.js';
@@ -69,13 +70,17 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     io.stderr.write(`dialtone serve: ${error.message}\n`);
     return 1;
   }
+  const logger = createLogger({
+    level: process.env['DIALTONE_LOG_LEVEL'] ?? (options.auth === 'local' ? 'warn' : 'info'),
+  });
   const api = createApi({
     directory: clusters,
     allowCrossNamespace: options.allowCrossNamespace,
     security: security.router,
-  });
-  const logger = createLogger({
-    level: process.env['DIALTONE_LOG_LEVEL'] ?? (options.auth === 'local' ? 'warn' : 'info'),
+    probe: {
+      policy: new TargetPolicy({ allow: options.probeAllow, allowEndpoints: clusters.demoEndpoints ?? [] }),
+      logger,
+    },
   });
   const metrics = createMetrics();
   metrics.observeCaches(() =>

@@ -8,6 +8,8 @@ export {
   READ_TIMEOUT_MS,
   WRITE_TIMEOUT_MS,
   type AccessAttributes,
+  type EndpointSliceSummary,
+  type ServiceSummary,
   type KubeList,
   type KubeObject,
   type ResourceKind,

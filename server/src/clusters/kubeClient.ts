@@ -3,6 +3,7 @@ import {
   AuthorizationV1Api,
   CoreV1Api,
   CustomObjectsApi,
+  DiscoveryV1Api,
   VersionApi,
   Watch,
   type ConfigurationOptions,
@@ -36,6 +37,18 @@ export interface KubeObject {
     [key: string]: unknown;
   };
   [key: string]: unknown;
+}
+
+export interface ServiceSummary {
+  type?: string;
+  clusterIP?: string;
+  externalName?: string;
+  ports: { name?: string; port: number }[];
+}
+
+export interface EndpointSliceSummary {
+  ports: { name?: string; port?: number }[];
+  endpoints: { addresses: string[]; ready?: boolean }[];
 }
 
 export interface KubeList {
@@ -121,6 +134,7 @@ function asList(value: unknown): KubeList {
 export class KubeClient {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
+  private readonly discovery: DiscoveryV1Api;
   private readonly authz: AuthorizationV1Api;
   private readonly authn: AuthenticationV1Api;
   private readonly versionApi: VersionApi;
@@ -133,6 +147,7 @@ export class KubeClient {
   ) {
     this.custom = config.makeApiClient(CustomObjectsApi);
     this.core = config.makeApiClient(CoreV1Api);
+    this.discovery = config.makeApiClient(DiscoveryV1Api);
     this.authz = config.makeApiClient(AuthorizationV1Api);
     this.authn = config.makeApiClient(AuthenticationV1Api);
     this.versionApi = config.makeApiClient(VersionApi);
@@ -319,6 +334,38 @@ export class KubeClient {
       name: m.metadata?.name ?? '',
       data: m.data ?? {},
       labels: m.metadata?.labels ?? {},
+    }));
+  }
+
+  /** A Service's type, addresses and ports: what Traefik needs to find a backend's endpoints. */
+  async readService(namespace: string, name: string): Promise<ServiceSummary> {
+    const service = await this.call((o) => this.core.readNamespacedService({ namespace, name }, o));
+    const spec = service.spec;
+    return {
+      ...(spec?.type ? { type: spec.type } : {}),
+      ...(spec?.clusterIP ? { clusterIP: spec.clusterIP } : {}),
+      ...(spec?.externalName ? { externalName: spec.externalName } : {}),
+      ports: (spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port })),
+    };
+  }
+
+  /** The EndpointSlices of a Service (label `kubernetes.io/service-name`). */
+  async listEndpointSlices(namespace: string, serviceName: string): Promise<EndpointSliceSummary[]> {
+    const list = await this.call((o) =>
+      this.discovery.listNamespacedEndpointSlice(
+        { namespace, labelSelector: `kubernetes.io/service-name=${serviceName}` },
+        o,
+      ),
+    );
+    return list.items.map((slice) => ({
+      ports: (slice.ports ?? []).map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.port !== undefined ? { port: p.port } : {}),
+      })),
+      endpoints: slice.endpoints.map((e) => ({
+        addresses: e.addresses,
+        ...(e.conditions?.ready !== undefined ? { ready: e.conditions.ready } : {}),
+      })),
     }));
   }
 

@@ -18,6 +18,8 @@ export interface LoadedClusters {
   kubeconfigPath?: string;
   /** For the demo cluster: bearer tokens of its users, to try `--auth token`. */
   demoTokens?: Readonly<Record<string, string>>;
+  /** For the demo cluster: the `ip:port` of its own backends, the only loopback targets a probe may dial. */
+  demoEndpoints?: readonly string[];
   close(): Promise<void>;
 }
 

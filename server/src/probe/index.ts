@@ -17,7 +17,13 @@ export {
   type MaterialLookup,
   type MaterialSource,
 } from './material.js';
-export { kubeMaterialSource, readTransportSpec, type ProbeKubeClient } from './kubeAccess.js';
+export {
+  kubeClientServiceSource,
+  kubeMaterialSource,
+  readTransportSpec,
+  type ProbeKubeClient,
+  type ProbeServiceClient,
+} from './kubeAccess.js';
 export { kubeServiceSource } from './kubeServices.js';
 export { formatProbeText } from './formatText.js';
 export {

@@ -1,7 +1,7 @@
 import type { ServersTransportTCPSpec } from '@dialtone/shared';
 import { KubeApiError, TRANSPORT_KIND, type KubeClient } from '../clusters/index.js';
 import type { MaterialLookup, MaterialSource } from './material.js';
-import type { Lookup } from './targets.js';
+import type { Lookup, ServiceSource } from './targets.js';
 
 /** The calls the probe makes through the cluster layer, all with one user's identity. */
 export type ProbeKubeClient = Pick<KubeClient, 'readSecret' | 'readConfigMap' | 'get'>;
@@ -61,4 +61,31 @@ export async function readTransportSpec(
     if (reason) return { found: false, reason };
     throw error;
   }
+}
+
+/** The calls service targets need, through the cluster layer with the user's identity. */
+export type ProbeServiceClient = Pick<KubeClient, 'readService' | 'listEndpointSlices'>;
+
+/** Services and EndpointSlices read as the user, so a probe only reaches backends the user can see. */
+export function kubeClientServiceSource(client: ProbeServiceClient): ServiceSource {
+  return {
+    async getService(namespace, name) {
+      try {
+        return { found: true, value: await client.readService(namespace, name) };
+      } catch (error) {
+        const reason = missing(error);
+        if (reason) return { found: false, reason };
+        throw error;
+      }
+    },
+    async listEndpointSlices(namespace, serviceName) {
+      try {
+        return { found: true, value: await client.listEndpointSlices(namespace, serviceName) };
+      } catch (error) {
+        const reason = missing(error);
+        if (reason) return { found: false, reason };
+        throw error;
+      }
+    },
+  };
 }

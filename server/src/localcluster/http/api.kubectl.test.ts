@@ -1,13 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../testing/harness.js';
-import { kubectlMissingReason, startTestCluster, transportYaml } from '../testing/harness.js';
+import { kubectlMissingReason, startTestCluster, transportYaml, waitFor } from '../testing/harness.js';
 
 if (kubectlMissingReason) console.warn(kubectlMissingReason);
 
 let t: TestCluster;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-describe.skipIf(kubectlMissingReason !== undefined)('kubectl against the embedded API server', async () => {
+describe.skipIf(kubectlMissingReason !== undefined)('kubectl against the embedded API server', () => {
   beforeAll(async () => {
     t = await startTestCluster();
   });
@@ -265,7 +264,8 @@ describe.skipIf(kubectlMissingReason !== undefined)('kubectl against the embedde
     const child = t.kubectlSpawn(['get', 'serverstransporttcps', '-w', '--output-watch-events']);
     let out = '';
     child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    await sleep(1200);
+    // The initial list is printed before the watch starts from its resourceVersion, so no event is missed.
+    await waitFor(() => out.includes('k-apply'), 15_000);
     await t.kubectl(['apply', '-f', '-'], transportYaml('k-watch', { dialTimeout: '1s' }));
     await t.kubectl([
       'patch',
@@ -276,7 +276,7 @@ describe.skipIf(kubectlMissingReason !== undefined)('kubectl against the embedde
       '{"spec":{"dialTimeout":"2s"}}',
     ]);
     await t.kubectl(['delete', 'serverstransporttcp', 'k-watch']);
-    await sleep(500);
+    await waitFor(() => /^DELETED\s+k-watch\s/m.test(out), 10_000).catch(() => undefined);
     child.kill();
     expect(out).toMatch(/^ADDED\s+k-watch\s/m);
     expect(out).toMatch(/^MODIFIED\s+k-watch\s/m);

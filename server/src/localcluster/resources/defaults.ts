@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { KubeObject } from '../types.js';
 import { isPlainObject } from '../types.js';
 
@@ -24,7 +25,11 @@ function defaultNamespace(object: KubeObject): void {
   object.metadata.labels = labels;
 }
 
-let nextClusterIp = 1;
+/** Stable across restarts and unlikely to collide in a demo-sized cluster; no allocator state to persist. */
+function clusterIpFor(namespace: string, name: string): string {
+  const digest = createHash('sha256').update(`${namespace}/${name}`).digest();
+  return `10.96.${digest[0] ?? 0}.${((digest[1] ?? 0) % 253) + 2}`;
+}
 
 function defaultService(object: KubeObject, previous: KubeObject | undefined): void {
   const spec: Record<string, unknown> = isPlainObject(object['spec']) ? { ...object['spec'] } : {};
@@ -33,11 +38,10 @@ function defaultService(object: KubeObject, previous: KubeObject | undefined): v
   const previousSpec = previous && isPlainObject(previous['spec']) ? previous['spec'] : undefined;
   if (spec['clusterIP'] === undefined && spec['type'] !== 'ExternalName') {
     const kept = previousSpec?.['clusterIP'];
-    if (typeof kept === 'string') spec['clusterIP'] = kept;
-    else {
-      const n = nextClusterIp++;
-      spec['clusterIP'] = `10.96.${Math.floor(n / 250) % 250}.${(n % 250) + 1}`;
-    }
+    spec['clusterIP'] =
+      typeof kept === 'string'
+        ? kept
+        : clusterIpFor(object.metadata.namespace ?? '', object.metadata.name ?? '');
   }
   if (typeof spec['clusterIP'] === 'string' && !Array.isArray(spec['clusterIPs']))
     spec['clusterIPs'] = [spec['clusterIP']];

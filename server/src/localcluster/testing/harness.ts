@@ -121,3 +121,12 @@ export function transportYaml(name: string, spec: Record<string, unknown>, extra
   const lines = Object.entries(spec).map(([k, v]) => `  ${k}: ${JSON.stringify(v)}`);
   return `apiVersion: traefik.io/v1alpha1\nkind: ServersTransportTCP\nmetadata:\n  name: ${name}\n${extraMetadata}spec:\n${lines.join('\n')}\n`;
 }
+
+/** Polls until `condition` holds, so tests wait on what they expect instead of on fixed delays. */
+export async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,7 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../testing/harness.js';
-import { startTestCluster, STT, transport } from '../testing/harness.js';
+import { startTestCluster, STT, transport, waitFor } from '../testing/harness.js';
 
 let t: TestCluster;
 let co: k8s.CustomObjectsApi;
@@ -49,7 +49,8 @@ describe('watch', () => {
       merge,
     );
     await co.deleteNamespacedCustomObject({ ...G, name: 'w-live' });
-    await sleep(200);
+    await waitFor(() => w.events.some((e) => e[0] === 'DELETED'));
+    await sleep(100);
     w.stop();
     expect(w.events.filter((e) => e[0] !== 'BOOKMARK').map((e) => `${e[0]} ${e[1]}`)).toEqual([
       'ADDED w-live',
@@ -69,7 +70,8 @@ describe('watch', () => {
       });
     }
     const w = await watch({ labelSelector: 'sel=w' });
-    await sleep(150);
+    await waitFor(() => w.events.length >= 2);
+    await sleep(100);
     expect(w.events.map((e) => `${e[0]} ${e[1]}`)).toEqual(['ADDED w-sel-1', 'ADDED w-sel-2']);
     // An object that stops matching the selector leaves the watcher's view as DELETED.
     await co.patchNamespacedCustomObject(
@@ -85,7 +87,7 @@ describe('watch', () => {
     const before = await co.listNamespacedCustomObject({ ...G });
     await co.createNamespacedCustomObject({ ...G, body: transport('w-resume') });
     const w = await watch({ resourceVersion: before.metadata.resourceVersion });
-    await sleep(150);
+    await waitFor(() => w.events.length >= 1);
     w.stop();
     expect(w.events.map((e) => `${e[0]} ${e[1]}`)).toContain('ADDED w-resume');
     const expired = await t.http(`${PATH}?watch=true&resourceVersion=1`);
@@ -98,13 +100,13 @@ describe('watch', () => {
 
   it('keeps idle watches alive with bookmarks when asked, and ends the stream at timeoutSeconds', async () => {
     const w = await watch({ allowWatchBookmarks: true, labelSelector: 'nothing=here' });
-    await sleep(700);
+    await waitFor(() => w.events.filter((e) => e[0] === 'BOOKMARK').length >= 2);
     w.stop();
     const bookmarks = w.events.filter((e) => e[0] === 'BOOKMARK');
     expect(bookmarks.length).toBeGreaterThanOrEqual(2);
     expect(bookmarks.every((b) => Number(b[2]) > 0)).toBe(true);
     const timed = await watch({ timeoutSeconds: 1, labelSelector: 'nothing=here' });
-    await sleep(1400);
+    await waitFor(() => timed.done() !== null, 5000);
     expect(timed.done()).toBe('closed');
   });
 
