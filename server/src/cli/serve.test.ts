@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   ClustersResponse,
   HealthResponse,
+  ProbeResponse,
   SessionResponse,
   TransportListResponse,
 } from '@dialtone/shared';
@@ -143,6 +144,36 @@ describe('dialtone serve', () => {
         }),
       });
       expect(create.status).toBe(403);
+    } finally {
+      stop.abort();
+      expect(await running).toBe(0);
+    }
+  });
+
+  it('tests a demo transport against its demo backend, and refuses a free-form loopback address', async () => {
+    const io = captureIO();
+    const stop = new AbortController();
+    const running = runServeCommand(['--port', '0', '--demo'], io, stop.signal);
+    try {
+      const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
+      const first = await fetch(`${url}/api/v1/session`);
+      const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await first.json()) as SessionResponse;
+      const probe = (targets: unknown[]) =>
+        fetch(`${url}/api/v1/clusters/demo/probe`, {
+          method: 'POST',
+          headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+          body: JSON.stringify({ transport: { namespace: 'demo', name: 'tls-backend' }, targets }),
+        });
+      const served = await probe([
+        { service: { namespace: 'demo', name: 'tls-backend', port: 443 }, tls: true },
+      ]);
+      expect(served.status).toBe(200);
+      const result = (await served.json()) as ProbeResponse;
+      expect(result.results.map((r) => r.verdict)).toEqual(['pass']);
+
+      const scan = await probe([{ address: '127.0.0.1:7300', tls: false }]);
+      expect(((await scan.json()) as ProbeResponse).results.map((r) => r.verdict)).toEqual(['blocked']);
     } finally {
       stop.abort();
       expect(await running).toBe(0);

@@ -136,6 +136,7 @@ export async function loadClusters(
         description: `Cluster: the embedded demo cluster at ${local.url} (${why}); its objects are ${source.dataDir ? `kept in ${source.dataDir}` : 'kept in memory only'}.`,
         kubeconfigPath: local.kubeconfigPath,
         demoTokens: local.tokens,
+        demoEndpoints: local.backendEndpoints,
         close: async () => {
           await cluster.close();
           await local.close();

@@ -52,6 +52,8 @@ export interface LocalCluster {
   kubeconfigYaml: string;
   /** Bearer tokens of the demo identities: admin (everything), editor, viewer. */
   tokens: Tokens;
+  /** `127.0.0.1:port` of each demo backend; empty when they were not started. */
+  backendEndpoints: string[];
   close(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
     kubeconfigPath,
     kubeconfigYaml: yaml,
     tokens,
+    backendEndpoints: backends ? backends.endpoints() : [],
     close() {
       closed ??= new Promise<void>((resolve) => {
         watches.closeAll();

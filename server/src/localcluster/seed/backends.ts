@@ -26,6 +26,8 @@ export interface BackendCertificates {
 
 export interface DemoBackends {
   ports: Record<BackendName, number>;
+  /** `127.0.0.1:port` of every backend a probe may dial, the closed port included (it must be refused, not blocked). */
+  endpoints(): string[];
   close(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startDemoBackends(certs: BackendCertificates): Promise<Dem
   } satisfies Record<BackendName, number>;
   return {
     ports,
+    endpoints: () => BACKEND_NAMES.map((name) => `127.0.0.1:${ports[name]}`),
     close: async () => {
       await Promise.all(servers.map((s) => closeServer(s, sockets)));
     },
