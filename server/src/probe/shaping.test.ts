@@ -60,7 +60,7 @@ describe('the openssl command', () => {
     serverName,
     insecureSkipVerify: false,
     peerCertURI: '',
-    prepared: { trust: 'pool', caCount: 1, secureContext: {} as never, dropped: [] },
+    prepared: { trust: 'pool', caCount: 1, roots: [], secureContext: {} as never, dropped: [] },
   });
 
   it('mirrors SNI, verification and trust', () => {

@@ -334,7 +334,7 @@ describe('objects through @kubernetes/client-node', () => {
       true,
       k8s.PatchStrategy.ServerSideApply,
     );
-    expect((o as { spec: { dialTimeout: string } }).spec.dialTimeout).toBe('3s');
+    expect((o as unknown as { spec: { dialTimeout: string } }).spec.dialTimeout).toBe('3s');
   });
 });
 

@@ -19,7 +19,7 @@ afterAll(() => t.close());
 type Seen = [string, string | undefined, string | undefined];
 
 async function watch(
-  params: Record<string, unknown>,
+  params: Record<string, string | number | boolean | undefined>,
 ): Promise<{ events: Seen[]; done: () => unknown; stop: () => void }> {
   const events: Seen[] = [];
   let ended: unknown = null;
