@@ -5,7 +5,7 @@ import { ClusterConfigError, loadClusters } from '../clusters/index.js';
 import {
   formatProbeText,
   kubeMaterialSource,
-  kubeServiceSource,
+  kubeClientServiceSource,
   probe,
   ProbeRequestError,
   readTransportSpec,
@@ -120,7 +120,7 @@ export async function runProbeCommand(args: string[], io: CliIO): Promise<number
     const access: ProbeAccess = {
       material: kubeMaterialSource(client),
       getTransport: (namespace, name) => readTransportSpec(client, namespace, name),
-      services: kubeServiceSource(client.config),
+      services: kubeClientServiceSource(client),
     };
     const request: ProbeRequest = { transport: flags.transport, targets: flags.targets };
     const response = await probe(request, access, { policy: new TargetPolicy({ mode: 'open' }) });

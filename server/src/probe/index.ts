@@ -24,7 +24,6 @@ export {
   type ProbeKubeClient,
   type ProbeServiceClient,
 } from './kubeAccess.js';
-export { kubeServiceSource } from './kubeServices.js';
 export { formatProbeText } from './formatText.js';
 export {
   planTargets,

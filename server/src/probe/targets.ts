@@ -1,3 +1,4 @@
+import type { EndpointSliceSummary, ServiceSummary } from '../clusters/index.js';
 import type { ProbeOutcome, ProbeTarget, ProbeTargetResult } from '@dialtone/shared';
 import type { PlannedTarget } from './engine.js';
 import {
@@ -10,17 +11,9 @@ import {
 } from './targetAddress.js';
 
 /** The parts of a Service Traefik uses to find backends. */
-export interface ServiceInfo {
-  type?: string;
-  clusterIP?: string;
-  externalName?: string;
-  ports: { name?: string; port: number }[];
-}
-
-export interface EndpointSliceInfo {
-  ports: { name?: string; port?: number }[];
-  endpoints: { addresses: string[]; ready?: boolean }[];
-}
+/** What the probe needs of a Service and its EndpointSlices: the cluster layer's own summaries. */
+export type ServiceInfo = ServiceSummary;
+export type EndpointSliceInfo = EndpointSliceSummary;
 
 export type Lookup<T> = { found: true; value: T } | { found: false; reason: 'not-found' | 'forbidden' };
 
