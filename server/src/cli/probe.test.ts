@@ -106,9 +106,11 @@ describe('dialtone probe against the demo cluster backends', () => {
     expect(mtls.response.results[0]).toMatchObject({ verdict: 'pass' });
     const withoutCert = await run('demo/tls-backend', 'svc/demo/mtls-backend:443');
     expect(withoutCert.response.results[0]!.outcome).toBe('client_certificate_rejected');
-    // The demo's peer-uri transport sets neither serverName nor insecureSkipVerify, so Go refuses to start.
+    // peerCertURI with insecureSkipVerify: the chain is still verified against the demo CA and the URI must match.
     const peer = await run('demo/peer-uri', 'svc/demo/spiffe-backend:443');
-    expect(peer.response.results[0]).toMatchObject({ outcome: 'tls_config_invalid' });
+    expect(peer.response.results[0]).toMatchObject({ verdict: 'pass' });
+    const wrongPeer = await run('demo/peer-uri', 'svc/demo/tls-backend:443');
+    expect(wrongPeer.response.results[0]).toMatchObject({ verdict: 'fail' });
     const legacy = await run('demo/legacy-ca', 'svc/demo/tls-backend:443');
     expect(legacy.response.results[0]).toMatchObject({ verdict: 'pass' });
     const mixed = await run('demo/spiffe-and-tls', 'svc/demo/tls-backend:443');

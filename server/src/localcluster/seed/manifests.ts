@@ -208,8 +208,9 @@ export function demoObjects(): Manifest[] {
     transport(
       'demo',
       'peer-uri',
-      { tls: { rootCAs: [{ configMap: 'demo-ca' }], peerCertURI: SPIFFE_ID } },
-      'Checks the peer certificate URI SAN (deprecated field).',
+      { tls: { insecureSkipVerify: true, rootCAs: [{ configMap: 'demo-ca' }], peerCertURI: SPIFFE_ID } },
+      // Traefik needs serverName or insecureSkipVerify for any TLS; with peerCertURI it still verifies the chain.
+      'Checks the peer certificate URI SAN (deprecated field) and verifies the chain against the demo CA.',
     ),
     transport(
       'demo',
