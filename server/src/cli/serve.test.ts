@@ -180,6 +180,75 @@ describe('dialtone serve', () => {
     }
   });
 
+  it('never lets Secret data, tokens or keys reach a response, a log line or a metric', async () => {
+    const io = captureIO();
+    const stop = new AbortController();
+    const level = process.env['DIALTONE_LOG_LEVEL'];
+    process.env['DIALTONE_LOG_LEVEL'] = 'debug';
+    const running = runServeCommand(['--port', '0', '--demo', '--auth', 'token'], io, stop.signal);
+    try {
+      const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
+      const [, clusterUrl] = await io.waitForOutput(/embedded demo cluster at (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, admin] = await io.waitForOutput(/ {2}admin: (\S+)\n/);
+      // What the Secrets hold, read straight from the cluster as its administrator.
+      const secrets = (await (await fetch(`${clusterUrl}/api/v1/namespaces/demo/secrets`)).json()) as {
+        items: { data?: Record<string, string> }[];
+      };
+      const secretValues = secrets.items.flatMap((s) => Object.values(s.data ?? {}));
+      expect(secretValues.length).toBeGreaterThan(0);
+      const pemBodies = secretValues
+        .map((v) => Buffer.from(v, 'base64').toString('utf8'))
+        .flatMap((text) => text.split('\n').filter((line) => line.length > 40 && !line.startsWith('-----')));
+
+      const anonymous = await fetch(`${url}/api/v1/session`);
+      const cookie0 = anonymous.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken: csrf0 } = (await anonymous.json()) as SessionResponse;
+      const login = await fetch(`${url}/api/v1/session`, {
+        method: 'POST',
+        headers: { cookie: cookie0, 'x-csrf-token': csrf0, 'content-type': 'application/json' },
+        body: JSON.stringify({ token: admin }),
+      });
+      const cookie = login.headers.getSetCookie()[0]!.split(';')[0]!;
+      const { csrfToken } = (await login.json()) as SessionResponse;
+      const bodies: string[] = [];
+      const get = async (path: string) => {
+        const res = await fetch(`${url}${path}`, { headers: { cookie } });
+        bodies.push(await res.text());
+        return res.status;
+      };
+      expect(await get('/api/v1/clusters/demo/namespaces/demo/transports/mtls-backend')).toBe(200);
+      expect(await get('/api/v1/clusters/demo/namespaces/demo/secrets')).toBe(200);
+      expect(await get('/api/v1/clusters/demo/export?namespace=demo')).toBe(200);
+      const probe = await fetch(`${url}/api/v1/clusters/demo/probe`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          transport: { namespace: 'demo', name: 'mtls-backend' },
+          targets: [{ service: { namespace: 'demo', name: 'mtls-backend', port: 443 }, tls: true }],
+        }),
+      });
+      bodies.push(await probe.text());
+      expect(await get('/metrics')).toBe(200);
+      // The startup lines print the demo users' tokens on purpose; every log line after them is JSON.
+      const logLines = io
+        .out()
+        .split('\n')
+        .filter((line) => line.startsWith('{'));
+      expect(logLines.length).toBeGreaterThan(3);
+      const everything = [...bodies, ...logLines, io.err()].join('\n');
+      expect(io.out()).toContain('"route":"/api/v1/clusters/:cluster/probe"');
+      expect(everything).not.toContain('PRIVATE KEY');
+      expect(everything).not.toContain(admin);
+      for (const value of secretValues) expect(everything).not.toContain(value);
+      for (const line of pemBodies) expect(everything).not.toContain(line);
+    } finally {
+      if (level === undefined) delete process.env['DIALTONE_LOG_LEVEL'];
+      else process.env['DIALTONE_LOG_LEVEL'] = level;
+      stop.abort();
+      expect(await running).toBe(0);
+    }
+  });
+
   it('stops on SIGTERM', async () => {
     const io = captureIO();
     const running = runServeCommand(['--port', '0'], io);

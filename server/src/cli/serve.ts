@@ -72,6 +72,7 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   }
   const logger = createLogger({
     level: process.env['DIALTONE_LOG_LEVEL'] ?? (options.auth === 'local' ? 'warn' : 'info'),
+    destination: io.stdout,
   });
   const api = createApi({
     directory: clusters,

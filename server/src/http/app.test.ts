@@ -76,6 +76,18 @@ describe('the HTTP app', () => {
     expect(await response.text()).toBe(INDEX_HTML);
   });
 
+  it('never redirects, whatever a next or forwarded-host parameter says (open redirects)', async () => {
+    for (const next of ['//evil.com', '/\\evil.com', 'https:evil.com', '%2F%2Fevil.com', ' //evil.com']) {
+      const response = await fetch(`${url}/login?next=${encodeURIComponent(next)}`, {
+        redirect: 'manual',
+        headers: { 'x-forwarded-host': 'evil.com', 'x-forwarded-proto': 'https' },
+      });
+      expect(response.status, next).toBe(200);
+      expect(response.headers.get('location'), next).toBeNull();
+      expect(await response.text()).toBe(INDEX_HTML);
+    }
+  });
+
   it('answers a missing asset with 404 rather than the page', async () => {
     const response = await fetch(`${url}/assets/missing.js`);
     expect(response.status).toBe(404);
