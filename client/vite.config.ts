@@ -21,6 +21,10 @@ export default defineConfig({
       },
     },
   },
+  // Pre-bundled up front, so opening the YAML editor in dev does not make Vite re-optimize and reload.
+  optimizeDeps: {
+    include: ['monaco-yaml/yaml.worker.js', 'monaco-editor', 'monaco-yaml', '@monaco-editor/react'],
+  },
   server: {
     proxy: {
       '/api': 'http://127.0.0.1:7300',

@@ -1,5 +1,10 @@
 import { expect, test } from '@playwright/test';
-import { collectProblems, collectRequests, expectNoSeriousAxeViolations, MONACO_ASSET } from './support/dashboard.js';
+import {
+  collectProblems,
+  collectRequests,
+  expectNoSeriousAxeViolations,
+  MONACO_ASSET,
+} from './support/dashboard.js';
 
 test('the list shows the demo transports, filters them, and keeps its state in the URL', async ({ page }) => {
   const problems = collectProblems(page);
@@ -17,7 +22,7 @@ test('the list shows the demo transports, filters them, and keeps its state in t
   // Badge filter: mTLS only.
   await page.getByRole('button', { name: 'mTLS', exact: true }).click();
   await expect(page).toHaveURL(/f=mtls/);
-  const names = async () => table.getByRole('row').locator('.cell-name').allInnerTexts();
+  const names = async () => table.getByRole('row').locator('.cell-name a').allInnerTexts();
   await expect.poll(names).toEqual(['missing-secret', 'mtls-backend', 'payments-mtls']);
   await page.getByRole('button', { name: 'mTLS', exact: true }).click();
 
@@ -25,6 +30,16 @@ test('the list shows the demo transports, filters them, and keeps its state in t
   await page.getByRole('button', { name: 'errors', exact: true }).click();
   await expect.poll(names).toEqual(['spiffe-and-tls', 'zero-timeout']);
   await page.getByRole('button', { name: 'errors', exact: true }).click();
+
+  // Sorting by a column, twice for the other direction.
+  const routesHeader = table.getByRole('columnheader', { name: 'Routes' });
+  await routesHeader.getByRole('button').click();
+  await expect(routesHeader).toHaveAttribute('aria-sort', 'ascending');
+  await routesHeader.getByRole('button').click();
+  await expect(routesHeader).toHaveAttribute('aria-sort', 'descending');
+  await expect.poll(async () => (await names())[0]).toBe('tls-backend');
+  await expect(page).toHaveURL(/sort=routes&desc=1/);
+  await table.getByRole('columnheader', { name: 'Name', exact: true }).getByRole('button').click();
 
   // `/` focuses the search; typing narrows the rows.
   await page.locator('body').press('/');
@@ -41,7 +56,9 @@ test('the list shows the demo transports, filters them, and keeps its state in t
 
   // Unused view and the namespace filter (several namespaces at once).
   await page.getByRole('tab', { name: 'Unused' }).click();
-  await expect.poll(names).toEqual(['missing-secret', 'proxy-v2', 'spiffe-and-tls', 'unused', 'zero-timeout']);
+  await expect
+    .poll(names)
+    .toEqual(['missing-secret', 'proxy-v2', 'spiffe-and-tls', 'unused', 'zero-timeout']);
   await page.getByText('Namespaces:').click();
   await page.getByRole('checkbox', { name: 'edge', exact: true }).check();
   await expect.poll(names).toEqual(['unused']);

@@ -9,7 +9,9 @@ test('the detail shows effective values, diagnostics with fixes, references and 
   await expect(page.getByRole('heading', { level: 2, name: 'zero-timeout' })).toBeVisible();
 
   const effective = page.getByRole('table', { name: 'Effective values' });
-  await expect(effective.getByRole('row', { name: /Dial timeout/ })).toContainText('unreadable: Traefik uses 0');
+  await expect(effective.getByRole('row', { name: /Dial timeout/ })).toContainText(
+    'unreadable: Traefik uses 0',
+  );
   await expect(effective.getByRole('row', { name: /Dial keep-alive/ })).toContainText('15s Traefik default');
 
   const diagnostics = page.getByRole('list', { name: 'Diagnostics' });

@@ -81,6 +81,18 @@ test('form and YAML edit one document; the shared diagnostics show in both; save
   await page.getByRole('tab', { name: 'YAML' }).click();
   await replaceEditorText(page, yamlWith('100', '  dialTimout: 5s\n'));
   await expect(problems.getByTestId('diagnostic').filter({ hasText: 'spec.dialTimout' })).toHaveCount(1);
+  // In the editor: monaco-yaml's schema check and the shared validator's marker, with the same wording as the list.
+  const misspelt = page
+    .locator('[data-testid="yaml-editor"] .view-line span', { hasText: 'dialTimout' })
+    .first();
+  const hover = page.locator('.monaco-hover').filter({ hasText: 'schema.unknown-field' });
+  // monaco-yaml validates in its worker a moment after the shared validator; hover until both have spoken.
+  await expect(async () => {
+    await page.mouse.move(0, 0);
+    await misspelt.hover();
+    await expect(hover).toContainText('Property dialTimout is not allowed', { timeout: 1_500 });
+  }).toPass({ timeout: 20_000 });
+  await expect(hover).toContainText('spec.dialTimout is not a field of this resource');
   await expect(page.getByTestId('save-reason')).toBeVisible();
 
   // Fix it, review the diff, save.

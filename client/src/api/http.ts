@@ -1,4 +1,4 @@
-import { apiPaths, type SessionResponse } from '@dialtone/shared';
+import { apiPaths, type LoginRequest, type SessionResponse } from '@dialtone/shared';
 import { ApiRequestError, errorFromResponse } from './errors';
 
 let csrfToken: Promise<string> | undefined;
@@ -20,9 +20,18 @@ async function token(): Promise<string> {
   }
 }
 
+let onUnauthorized: (() => void) | undefined;
+
+/** Called when the server says the session is gone (expired, server restarted): show sign-in again. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
 async function send(url: string, init: RequestInit): Promise<Response> {
   try {
-    return await fetch(url, { credentials: 'same-origin', ...init });
+    const response = await fetch(url, { credentials: 'same-origin', ...init });
+    if (response.status === 401 && url !== apiPaths.session()) onUnauthorized?.();
+    return response;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new ApiRequestError(0, 'network', `The Dialtone server cannot be reached (${reason}).`);
@@ -72,4 +81,17 @@ export async function write<T>(method: 'POST' | 'PUT' | 'DELETE', url: string, b
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Token sign-in and sign-out start a new session, which comes with its own CSRF token. */
+export async function signIn(request: LoginRequest): Promise<SessionResponse> {
+  const session = await write<SessionResponse>('POST', apiPaths.session(), { json: request });
+  csrfToken = Promise.resolve(session.csrfToken);
+  return session;
+}
+
+export async function signOut(): Promise<SessionResponse> {
+  const session = await write<SessionResponse>('DELETE', apiPaths.session(), undefined);
+  csrfToken = Promise.resolve(session.csrfToken);
+  return session;
 }

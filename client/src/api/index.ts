@@ -1,3 +1,12 @@
 export { ApiRequestError, isApiError } from './errors';
-export { fetchSession, getJson, getText, write, type WriteBody } from './http';
+export {
+  fetchSession,
+  getJson,
+  getText,
+  setUnauthorizedHandler,
+  signIn,
+  signOut,
+  write,
+  type WriteBody,
+} from './http';
 export { openEventStream, type EventStreamHandlers } from './eventStream';

@@ -1,19 +1,16 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   Header,
   HelpDialog,
   listRoute,
+  SignIn,
   useClusters,
   useRoute,
+  useSession,
   useShortcuts,
   useTheme,
-  type Route,
 } from '../features/shell';
-import { TransportDetailView, TransportList } from '../features/transports';
-
-// The editing views carry the YAML model and, behind them, Monaco: none of it is needed to browse.
-const EditorPage = lazy(() => import('../features/editor').then((m) => ({ default: m.EditorPage })));
-const ImportPage = lazy(() => import('../features/editor').then((m) => ({ default: m.ImportPage })));
+import { Views } from './Views';
 
 function focusSearch() {
   requestAnimationFrame(() => document.getElementById('transport-search')?.focus());
@@ -21,9 +18,11 @@ function focusSearch() {
 
 export function App() {
   const [route, go] = useRoute();
+  const session = useSession();
   const clusters = useClusters();
   const [theme, setTheme] = useTheme();
   const [help, setHelp] = useState(false);
+  const signedOut = session.data?.authenticated === false;
 
   useEffect(() => {
     if (route.view !== 'home' || !clusters.data) return;
@@ -32,7 +31,7 @@ export function App() {
   }, [route.view, clusters.data, go]);
 
   const cluster = route.view === 'home' ? undefined : route.cluster;
-  const namespaces = route.view === 'home' ? [] : route.namespaces;
+  const namespaces = useMemo(() => (route.view === 'home' ? [] : route.namespaces), [route]);
 
   const shortcuts = useMemo(
     () => ({
@@ -48,12 +47,6 @@ export function App() {
     [route.view, cluster, namespaces, go],
   );
   useShortcuts(shortcuts);
-
-  const onNamespaces = (next: string[]) => {
-    if (route.view === 'home') return;
-    const updated: Route = { ...route, namespaces: next };
-    go(updated, { replace: true });
-  };
 
   return (
     <>
@@ -71,54 +64,27 @@ export function App() {
         cluster={cluster}
         namespaces={namespaces}
         onCluster={(name) => go(listRoute(name, []))}
-        onNamespaces={onNamespaces}
+        onNamespaces={(next) => {
+          if (route.view !== 'home') go({ ...route, namespaces: next }, { replace: true });
+        }}
         theme={theme}
         onTheme={setTheme}
         onHelp={() => setHelp(true)}
       />
       <main id="main" tabIndex={-1}>
-        {route.view === 'home' && (
-          <p>
-            {clusters.isError
-              ? `The clusters could not be loaded: ${clusters.error.message}`
-              : 'Loading clusters…'}
-          </p>
-        )}
-        {route.view === 'list' && (
-          <TransportList
-            cluster={route.cluster}
-            namespaces={route.namespaces}
-            state={route.list}
-            onState={(list) => go({ ...route, list }, { replace: true })}
+        {signedOut ? (
+          <SignIn />
+        ) : (
+          <Views
+            route={route}
             go={go}
+            homeMessage={
+              clusters.isError
+                ? `The clusters could not be loaded: ${clusters.error.message}`
+                : 'Loading clusters…'
+            }
           />
         )}
-        {route.view === 'detail' && (
-          <TransportDetailView
-            key={`${route.cluster}/${route.namespace}/${route.name}`}
-            cluster={route.cluster}
-            namespaces={route.namespaces}
-            namespace={route.namespace}
-            name={route.name}
-            go={(next, options) => go(next, options)}
-          />
-        )}
-        <Suspense fallback={<p>Loading the editor…</p>}>
-          {(route.view === 'edit' || route.view === 'new') && (
-            <EditorPage
-              key={
-                route.view === 'edit'
-                  ? `${route.cluster}/${route.namespace}/${route.name}`
-                  : `new/${route.cluster}/${route.template}`
-              }
-              route={route}
-              go={go}
-            />
-          )}
-          {route.view === 'import' && (
-            <ImportPage cluster={route.cluster} namespaces={route.namespaces} go={go} />
-          )}
-        </Suspense>
       </main>
       <HelpDialog open={help} onClose={() => setHelp(false)} />
     </>

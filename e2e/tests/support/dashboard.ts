@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
 
@@ -16,7 +17,10 @@ export async function allowMonacoStyles(page: Page): Promise<void> {
     const headers = response.headers();
     const policy = headers['content-security-policy'];
     if (policy && !/style-src[^;]*'unsafe-inline'/.test(policy)) {
-      headers['content-security-policy'] = policy.replace(/style-src ([^;]*)/, "style-src $1 'unsafe-inline'");
+      headers['content-security-policy'] = policy.replace(
+        /style-src ([^;]*)/,
+        "style-src $1 'unsafe-inline'",
+      );
     }
     await route.fulfill({ response, headers });
   });
@@ -58,7 +62,12 @@ async function csrf(request: APIRequestContext): Promise<string> {
 export interface TransportObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace: string; resourceVersion?: string; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace: string;
+    resourceVersion?: string;
+    annotations?: Record<string, string>;
+  };
   spec: Record<string, unknown>;
 }
 
@@ -112,9 +121,14 @@ export async function typeAtEnd(page: Page, text: string): Promise<void> {
   await page.keyboard.type(text);
 }
 
-/** Replaces the editor's whole text, like a paste, so auto-indent does not reshape it. */
+/** Replaces the editor's whole text with a paste, as typing would be reshaped by auto-indent. */
 export async function replaceEditorText(page: Page, text: string): Promise<void> {
   await page.locator('[data-testid="yaml-editor"] .view-lines').click();
   await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.insertText(text);
+  await page.evaluate((pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+    (document.activeElement ?? document.body).dispatchEvent(event);
+  }, text);
 }

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { SafeText } from '../shell';
 import { pathText, type RebaseResult } from './rebase';
 
@@ -19,6 +19,8 @@ interface Props {
 /** After a 409 (or a change seen while editing): original, yours and theirs, and a rebase when it is safe. */
 export function ConflictView(props: Props) {
   const { conflicts, theirs, mine } = props.result;
+  // Monaco loads only when someone opens the side-by-side diff.
+  const [diffOpen, setDiffOpen] = useState(false);
   const clean = conflicts.length === 0;
   return (
     <section className="panel conflict" aria-labelledby="conflict-title" data-testid="conflict-view">
@@ -57,15 +59,17 @@ export function ConflictView(props: Props) {
           </pre>
         </figure>
       </div>
-      <details>
+      <details onToggle={(e) => setDiffOpen(e.currentTarget.open)}>
         <summary>Compare yours with theirs side by side</summary>
         <Suspense fallback={<p>Loading the diff…</p>}>
-          <DiffView
-            original={props.theirsText}
-            modified={props.mineText}
-            originalLabel="Theirs"
-            modifiedLabel="Yours"
-          />
+          {diffOpen && (
+            <DiffView
+              original={props.theirsText}
+              modified={props.mineText}
+              originalLabel="Theirs"
+              modifiedLabel="Yours"
+            />
+          )}
         </Suspense>
       </details>
       <div className="actions">

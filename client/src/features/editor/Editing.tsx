@@ -19,8 +19,8 @@ import { SafeText, type EditorTab, type Go } from '../shell';
 import { DiagnosticList } from '../transports';
 import { ConflictView } from './ConflictView';
 import { clearDraft, readDraft, writeDraft, type Draft } from './drafts';
-import { editModel, editModelMany, readModel, type EditModel } from './editModel';
-import { editableText, metadataField, specOf, withResourceVersion } from './objectText';
+import { editModel, editModelMany, readModel, withServerFindings, type EditModel } from './editModel';
+import { comparable, editableText, forUpdate, metadataField, specOf } from './objectText';
 import { rebase, type RebaseResult } from './rebase';
 import { SchemaForm } from './SchemaForm';
 import { useLeaveGuard } from './useLeaveGuard';
@@ -86,6 +86,7 @@ export function Editing(props: Props) {
     result?: DocumentsResponse;
     error?: string;
     pending: boolean;
+    text?: string;
   }>({
     pending: false,
   });
@@ -101,10 +102,14 @@ export function Editing(props: Props) {
 
   // A draft from before a server change must be rebased like any other stale edit.
   useEffect(() => {
-    if (!restored || restored.baseVersion === baseVersion || !base.object) return;
+    if (!restored?.base || restored.baseVersion === baseVersion || !base.object) return;
     setConflict({
       theirs: base.object,
-      result: rebase(restored.base, readModel(restored.text, schema).value, base.object),
+      result: rebase(
+        comparable(restored.base),
+        readModel(restored.text, schema).value,
+        comparable(base.object),
+      ),
     });
     setBase({ object: restored.base as ServersTransportTCP, text: editableText(restored.base) });
     // Only once, for the draft found on opening.
@@ -132,7 +137,7 @@ export function Editing(props: Props) {
   );
 
   const openConflict = (theirs: ServersTransportTCP) => {
-    setConflict({ theirs, result: rebase(base.object, model.value, theirs) });
+    setConflict({ theirs, result: rebase(comparable(base.object), model.value, comparable(theirs)) });
     setReviewing(false);
   };
 
@@ -176,7 +181,7 @@ export function Editing(props: Props) {
       const namespace = metadataField(model.value, 'namespace');
       const url = `${apiPaths.validate(cluster)}${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`;
       const result = await write<DocumentsResponse>('POST', url, { yaml: model.text });
-      setValidation({ result, pending: false });
+      setValidation({ result, pending: false, text: model.text });
     } catch (error) {
       setValidation({ error: message(error), pending: false });
     }
@@ -195,7 +200,7 @@ export function Editing(props: Props) {
         });
       } else {
         response = await write('PUT', apiPaths.transport(cluster, namespace, name), {
-          json: withResourceVersion(model.value, baseVersion ?? ''),
+          json: forUpdate(model.value, base.object, baseVersion ?? ''),
         });
       }
       clearDraft(props.draftKey);
@@ -247,9 +252,17 @@ export function Editing(props: Props) {
 
   const namespace = metadataField(model.value, 'namespace');
   const name = metadataField(model.value, 'name');
+  // The server's verdict joins the local findings at their fields and lines while the text is unchanged.
+  const shown = useMemo(
+    () =>
+      validation.text === model.text && validation.result
+        ? { ...model, diagnostics: withServerFindings(model.diagnostics, validation.result) }
+        : model,
+    [model, validation],
+  );
   const formContext = useMemo(
-    () => ({ model, onEdit, cluster, namespace }),
-    [model, onEdit, cluster, namespace],
+    () => ({ model: shown, onEdit, cluster, namespace }),
+    [shown, onEdit, cluster, namespace],
   );
   const showTab = reviewing ? 'diff' : props.tab;
 
@@ -262,7 +275,12 @@ export function Editing(props: Props) {
         </h2>
         {dirty && <span className="pill pill-warning">unsaved changes</span>}
         <span className="spacer" />
-        <button type="button" onClick={() => void validateOnServer()} disabled={model.fatal}>
+        <button
+          id="validate-button"
+          type="button"
+          onClick={() => void validateOnServer()}
+          disabled={model.fatal}
+        >
           Validate
         </button>
         <button
@@ -366,8 +384,12 @@ export function Editing(props: Props) {
               value={model.text}
               onChange={setText}
               schema={schema.schema}
-              diagnostics={model.diagnostics}
-              onEscape={() => afterEditor.current?.focus() ?? document.getElementById('tab-yaml')?.focus()}
+              diagnostics={shown.diagnostics}
+              onEscape={() => {
+                const save = afterEditor.current;
+                if (save && !save.disabled) save.focus();
+                else document.getElementById('validate-button')?.focus();
+              }}
               {...(reveal ? { reveal } : {})}
             />
           )}
@@ -387,7 +409,7 @@ export function Editing(props: Props) {
               <DiffView
                 original={base.text}
                 modified={model.text}
-                originalLabel={isNew ? 'Empty' : `On the server (version ${baseVersion ?? '?'})`}
+                originalLabel={isNew ? 'The template' : `On the server (version ${baseVersion ?? '?'})`}
                 modifiedLabel="Your version"
               />
             </>

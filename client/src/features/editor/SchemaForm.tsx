@@ -20,6 +20,18 @@ export interface FormContext {
   namespace: string | undefined;
 }
 
+// The order people think in (how long to dial, then how to keep and end the connection, then TLS),
+// not the schema's alphabetical one; fields the list does not name keep the schema's order after it.
+const PREFERRED = ['dialTimeout', 'dialKeepAlive', 'terminationDelay', 'proxyProtocol', 'tls', 'serverName'];
+
+function orderedProperties(schema: JsonSchema): [string, JsonSchema][] {
+  const rank = (key: string) => {
+    const i = PREFERRED.indexOf(key);
+    return i === -1 ? PREFERRED.length : i;
+  };
+  return Object.entries(schema.properties ?? {}).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   let node = value;
   for (const segment of path) {
@@ -130,7 +142,7 @@ function Field({ ctx, name, path, schema, label }: FieldProps) {
         <legend>{text}</legend>
         {helpBlock}
         <FieldProblems diagnostics={problems} id={id} />
-        {Object.entries(schema.properties ?? {}).map(([key, child]) => (
+        {orderedProperties(schema).map(([key, child]) => (
           <Field key={key} ctx={ctx} name={key} path={[...path, key]} schema={child} />
         ))}
       </fieldset>
@@ -231,7 +243,13 @@ function Field({ ctx, name, path, schema, label }: FieldProps) {
           placeholder={placeholder}
           min={schema.minimum}
           max={schema.maximum}
-          list={reference && ctx.namespace ? `${reference}-${ctx.namespace}` : undefined}
+          list={
+            reference && ctx.namespace
+              ? `${reference}-${ctx.namespace}`
+              : path.join('/') === 'metadata/namespace'
+                ? 'namespace-options'
+                : undefined
+          }
           aria-invalid={problems.some((p) => p.severity === 'error')}
           aria-describedby={describedBy}
           spellCheck={false}

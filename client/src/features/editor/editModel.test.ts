@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editModel, editModelMany, readModel } from './editModel';
+import { editModel, editModelMany, readModel, withServerFindings } from './editModel';
 
 const text = `# the TLS backend
 apiVersion: traefik.io/v1alpha1
@@ -51,5 +51,33 @@ describe('edit model', () => {
     expect(model.text).toContain('serverName: b');
     expect(model.text).toContain('team: edge');
     expect(model.text).toContain('# keep it short');
+  });
+});
+
+describe('withServerFindings', () => {
+  it('adds only what the local validator did not already say', () => {
+    const local = readModel(text.replace('5s', '"1s30"'), undefined).diagnostics;
+    const merged = withServerFindings(local, {
+      dryRun: true,
+      documents: [
+        {
+          index: 0,
+          valid: false,
+          diagnostics: [
+            ...local,
+            {
+              severity: 'error',
+              code: 'kubernetes.admission',
+              source: 'kubernetes',
+              path: '/spec/tls/serverName',
+              message: 'denied by a webhook',
+              line: 10,
+            },
+          ],
+        },
+      ],
+    });
+    expect(merged.length).toBe(local.length + 1);
+    expect(merged.at(-1)?.code).toBe('kubernetes.admission');
   });
 });

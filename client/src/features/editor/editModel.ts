@@ -5,6 +5,7 @@ import {
   setIn,
   validate,
   type Diagnostic,
+  type DocumentsResponse,
   type EditPath,
   type Locate,
   type ResourceSchema,
@@ -80,9 +81,11 @@ export function editModel(
   schema: ResourceSchema | undefined,
 ): EditModel {
   if (!model.document || model.fatal) return model;
-  if (value === undefined) deleteIn(model.document, path);
-  else setIn(model.document, path, value);
-  return readModel(printDocument(model.document), schema);
+  // Edits go to a copy: React may call a state updater twice, and the old model must stay as it was.
+  const document = model.document.clone();
+  if (value === undefined) deleteIn(document, path);
+  else setIn(document, path, value);
+  return readModel(printDocument(document), schema);
 }
 
 /** Several edits at once (a rebase), each on the same Document so the user's comments stay. */
@@ -92,13 +95,21 @@ export function editModelMany(
   schema: ResourceSchema | undefined,
 ): EditModel {
   if (!model.document || model.fatal) return model;
+  const document = model.document.clone();
   for (const edit of edits) {
-    if (edit.value === undefined) deleteIn(model.document, edit.path);
-    else setIn(model.document, edit.path, edit.value);
+    if (edit.value === undefined) deleteIn(document, edit.path);
+    else setIn(document, edit.path, edit.value);
   }
-  return readModel(printDocument(model.document), schema);
+  return readModel(printDocument(document), schema);
 }
 
 export function diagnosticsAt(model: EditModel, pointer: string): Diagnostic[] {
   return model.diagnostics.filter((d) => d.path === pointer);
+}
+
+/** Adds what only the server can say (its dry run) to the local findings, without repeating any. */
+export function withServerFindings(local: Diagnostic[], response: DocumentsResponse): Diagnostic[] {
+  const seen = new Set(local.map((d) => `${d.code}|${d.path}`));
+  const extra = (response.documents[0]?.diagnostics ?? []).filter((d) => !seen.has(`${d.code}|${d.path}`));
+  return [...local, ...extra];
 }

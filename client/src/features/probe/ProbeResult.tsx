@@ -86,7 +86,9 @@ export function ProbeResult({
       )}
       <details>
         <summary>Equivalent command</summary>
-        <pre className="code">{result.opensslCommand ?? opensslCommand(result.address, tls, spec)}</pre>
+        <pre className="code" tabIndex={0} aria-label="Equivalent command">
+          {result.opensslCommand ?? opensslCommand(result.address, tls, spec)}
+        </pre>
       </details>
     </article>
   );

@@ -1,4 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import type { ClusterInfo } from '@dialtone/shared';
+import { signOut } from '../../api';
 import { NamespaceFilter } from './NamespaceFilter';
 import { useClusters, useSession } from './queries';
 import { SafeText } from './SafeText';
@@ -29,6 +31,7 @@ function SourceBadge({ info }: { info: ClusterInfo }) {
 export function Header(props: Props) {
   const session = useSession();
   const clusters = useClusters();
+  const queryClient = useQueryClient();
   const current = clusters.data?.clusters.find((c) => c.name === props.cluster);
   const who =
     session.data?.user?.name ?? (session.data?.authMode === 'local' ? 'your kubeconfig user' : undefined);
@@ -67,6 +70,19 @@ export function Header(props: Props) {
           'Not signed in'
         )}
       </span>
+      {session.data?.authMode === 'token' && session.data.authenticated && (
+        <button
+          type="button"
+          onClick={() =>
+            void signOut().then((next) => {
+              queryClient.setQueryData(['session'], next);
+              queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
+            })
+          }
+        >
+          Sign out
+        </button>
+      )}
       <ThemePicker value={props.theme} onChange={props.onTheme} />
       <button type="button" onClick={props.onHelp} aria-keyshortcuts="?" title="Keyboard shortcuts (?)">
         Help

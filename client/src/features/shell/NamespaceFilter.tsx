@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useNamespaces } from './queries';
 
 interface Props {
@@ -9,11 +10,28 @@ interface Props {
 /** Several namespaces at once; none checked means all of them. */
 export function NamespaceFilter({ cluster, selected, onChange }: Props) {
   const namespaces = useNamespaces(cluster);
+  const ref = useRef<HTMLDetailsElement>(null);
+  // A dropdown closes on a click elsewhere or on Escape, as people expect from one.
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = ref.current;
+      if (!details?.open) return;
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !details.contains(event.target as Node)) {
+        details.open = false;
+      }
+    };
+    document.addEventListener('click', close);
+    document.addEventListener('keydown', close);
+    return () => {
+      document.removeEventListener('click', close);
+      document.removeEventListener('keydown', close);
+    };
+  }, []);
   const summary = selected.length === 0 ? 'All namespaces' : selected.join(', ');
   const toggle = (name: string, on: boolean) =>
     onChange(on ? [...selected, name].sort() : selected.filter((n) => n !== name));
   return (
-    <details className="namespace-filter">
+    <details className="namespace-filter" ref={ref}>
       <summary aria-label={`Namespaces: ${summary}`}>
         <span className="muted">Namespaces:</span> {summary}
       </summary>

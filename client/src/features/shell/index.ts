@@ -1,6 +1,7 @@
 export { Header } from './Header';
 export { HelpDialog } from './HelpDialog';
 export { SafeText } from './SafeText';
+export { SignIn } from './SignIn';
 export { hasHiddenCharacters, revealText, revealTextPlain } from './revealText';
 export { useClusters, useNamespaces, useSession } from './queries';
 export { currentTheme, useTheme, type ThemeChoice } from './theme';

@@ -12,8 +12,11 @@ export function useSession() {
 }
 
 export function useClusters() {
+  const session = useSession();
   return useQuery({
     queryKey: ['clusters'],
+    // Signed out, the answer is a 401; ask once the session names someone.
+    enabled: session.data?.authenticated === true,
     queryFn: ({ signal }) => getJson<ClustersResponse>(apiPaths.clusters(), signal),
     staleTime: 60_000,
   });

@@ -13,7 +13,7 @@ export type Go = (route: Route, options?: NavigateOptions) => boolean;
 const leaveGuards = new Set<() => boolean>();
 const listeners = new Set<() => void>();
 /** The hash the app shows; it lags window.location.hash only while a guard is being asked. */
-let shown = window.location.hash;
+let shown: string | undefined;
 
 function publish(): void {
   shown = window.location.hash;
@@ -26,14 +26,14 @@ function mayLeave(): boolean {
 
 // Back/forward and typed URLs change the hash without asking; when a guard refuses, the old
 // address is put back so the URL keeps matching what is on screen.
-window.addEventListener('hashchange', () => {
+function onHashChange(): void {
   if (window.location.hash === shown) return;
   if (!mayLeave()) {
     window.history.pushState(null, '', shown || '#/');
     return;
   }
   publish();
-});
+}
 
 export function addLeaveGuard(guard: () => boolean): () => void {
   leaveGuards.add(guard);
@@ -51,17 +51,22 @@ export function navigate(route: Route, options: NavigateOptions = {}): boolean {
 }
 
 function subscribe(onChange: () => void): () => void {
+  if (listeners.size === 0) window.addEventListener('hashchange', onHashChange);
   listeners.add(onChange);
-  return () => listeners.delete(onChange);
+  return () => {
+    listeners.delete(onChange);
+    if (listeners.size === 0) window.removeEventListener('hashchange', onHashChange);
+  };
 }
 
-const snapshot = () => shown;
+const snapshot = () => (shown ??= window.location.hash);
 
 /** In-app links go through navigate(), so the unsaved-changes guards see them too. */
 function useLinkInterception(): void {
   useEffect(() => {
     const onClick = (event: MouseEvent) => {
-      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+      if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey)
+        return;
       const link = event.target instanceof Element ? event.target.closest('a') : null;
       const href = link?.getAttribute('href');
       if (!href?.startsWith('#/') || link?.target) return;

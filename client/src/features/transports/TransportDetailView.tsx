@@ -135,6 +135,11 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
         <section aria-labelledby="diagnostics-title" className="panel">
           <h3 id="diagnostics-title">Diagnostics</h3>
           <DiagnosticList diagnostics={detail.data.diagnostics} />
+          {detail.data.diagnostics.length > 0 && permissions.update && (
+            <a href={formatRoute({ view: 'edit', ...scoped, namespace, name, tab: 'yaml' })}>
+              Fix them in the YAML editor
+            </a>
+          )}
         </section>
       </div>
       <section aria-labelledby="references-title" className="panel">

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { formatRoute, SafeText, type ListState, type Route, type SortKey } from '../shell';
+import { DanglingView } from './DanglingView';
 import { BADGE_FILTERS, PROBLEM_FILTERS, rowKey, visibleRows } from './listModel';
 import { TransportTable } from './TransportTable';
 import { useTransportList } from './useTransportList';
@@ -151,27 +152,22 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
           The transports could not be loaded: <SafeText text={query.error.message} />
         </p>
       )}
-      {state.mode === 'dangling' ? (
-        <p className="empty" data-testid="dangling-view">
-          Routes that name a transport which does not exist are listed by the server's route scan; this server
-          version does not report them yet. Run <code>dialtone lint</code> on your manifests to find them.
-        </p>
-      ) : (
-        query.isSuccess && (
-          <TransportTable
-            rows={rows}
-            sort={state.sort}
-            desc={state.desc}
-            onSort={onSort}
-            selected={selected}
-            onSelect={onSelect}
-            hrefOf={(row) =>
-              formatRoute({ view: 'detail', ...scoped, namespace: row.namespace, name: row.name })
-            }
-            now={now}
-          />
-        )
-      )}
+      {state.mode === 'dangling'
+        ? query.isSuccess && <DanglingView list={query.data} namespaces={namespaces} />
+        : query.isSuccess && (
+            <TransportTable
+              rows={rows}
+              sort={state.sort}
+              desc={state.desc}
+              onSort={onSort}
+              selected={selected}
+              onSelect={onSelect}
+              hrefOf={(row) =>
+                formatRoute({ view: 'detail', ...scoped, namespace: row.namespace, name: row.name })
+              }
+              now={now}
+            />
+          )}
       {query.isSuccess && rows.length === 0 && state.mode !== 'dangling' && (
         <p className="empty">No transport matches. Clear the search or the filters.</p>
       )}

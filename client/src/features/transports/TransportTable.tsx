@@ -153,6 +153,10 @@ export function TransportTable(props: Props) {
                 <a href={props.hrefOf(row)}>
                   <SafeText text={row.name} />
                 </a>
+                {row.badges.includes('proxy-protocol') && <span className="pill pill-info">PROXY</span>}
+                {row.badges.includes('deprecated-fields') && (
+                  <span className="pill pill-warning">deprecated</span>
+                )}
               </div>
               <div role="cell">
                 <SafeText text={row.namespace} />

@@ -1,0 +1,56 @@
+import { expect, test } from '@playwright/test';
+import { deleteTransport, expectNoSeriousAxeViolations } from './support/dashboard.js';
+
+const suffix = String(Date.now() % 100_000);
+
+test('a new transport from a template is created, then deleted after typing its name', async ({
+  page,
+  request,
+}) => {
+  const name = `e2e-new-${suffix}`;
+  await page.goto('/#/c/demo/transports?ns=demo');
+  await page.getByRole('button', { name: 'New transport' }).click();
+  await page.getByLabel('Template').selectOption({ label: 'Mutual TLS' });
+  await expect(page.getByLabel('name', { exact: true })).toHaveValue('mtls-backend');
+  await expect(page.getByLabel('namespace', { exact: true })).toHaveValue('demo');
+  await page.getByLabel('name', { exact: true }).fill(name);
+  // The referenced Secret is checked against the namespace.
+  await expect(page.getByText('No Secret named backend-ca in demo.')).toBeVisible();
+  await page.getByLabel('secret', { exact: true }).fill('demo-ca');
+  await expect(page.getByText(/Found, with keys/).first()).toBeVisible();
+  await expectNoSeriousAxeViolations(page);
+
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('button', { name: 'Confirm save' }).click();
+  await expect(page).toHaveURL(new RegExp(`/ns/demo/transports/${name}(\\?|$)`));
+  await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Delete' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Delete this transport?' });
+  await expect(dialog.getByRole('button', { name: 'Delete' })).toBeDisabled();
+  await dialog.getByLabel('Type the name to confirm').fill(name);
+  await dialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/transports\?ns=demo$/);
+  await expect(page.getByRole('link', { name })).toHaveCount(0);
+  await deleteTransport(request, 'demo', name);
+});
+
+test('pasted multi-document YAML gets a per-document dry run, then applies', async ({ page, request }) => {
+  const names = [`e2e-import-a-${suffix}`, `e2e-import-b-${suffix}`];
+  const yaml = names
+    .map(
+      (name) =>
+        `apiVersion: traefik.io/v1alpha1\nkind: ServersTransportTCP\nmetadata:\n  name: ${name}\n  namespace: demo\nspec:\n  dialTimeout: 10s\n`,
+    )
+    .join('---\n');
+  await page.goto('/#/c/demo/transports?ns=demo');
+  await page.getByRole('button', { name: 'Import YAML' }).click();
+  await page.getByLabel('YAML to import').fill(yaml);
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByTestId('import-document')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page.getByTestId('import-document').first()).toContainText('created');
+  await expectNoSeriousAxeViolations(page);
+  for (const name of names) await deleteTransport(request, 'demo', name);
+});
