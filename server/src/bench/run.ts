@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { bundleBench } from './bundleBench.js';
 import { clusterBench } from './clusterBench.js';
 import { formatTable, type BenchRow } from './table.js';
 import { validationBench } from './validationBench.js';
@@ -10,6 +11,7 @@ import { probeBench } from '../probe/index.js';
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(validationBench());
+  rows.push(...bundleBench());
   rows.push(...(await clusterBench()));
   rows.push(...(await transportsApiBench()));
   rows.push(...(await probeBench()));
