@@ -109,7 +109,8 @@ test('form and YAML edit one document; the shared diagnostics show in both; save
 });
 
 test('a draft survives a reload, and leaving with unsaved changes asks first', async ({ page }) => {
-  await page.goto(`/#/c/demo/ns/demo/transports/${NAME}/edit`);
+  await page.goto(`/#/c/demo/ns/demo/transports/${NAME}`);
+  await page.getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('dialTimeout').fill('42s');
   await expect(page.getByText('unsaved changes')).toBeVisible();
   // Drafts are written shortly after typing stops.
@@ -127,8 +128,30 @@ test('a draft survives a reload, and leaving with unsaved changes asks first', a
   expect(asked).toContain('unsaved changes');
   await expect(page).toHaveURL(/\/edit$/);
 
+  // The browser's Back button asks too, and staying keeps the address on the editor.
+  let askedAgain = false;
+  page.once('dialog', (dialog) => {
+    askedAgain = true;
+    void dialog.dismiss();
+  });
+  await page.goBack();
+  await expect.poll(() => askedAgain).toBe(true);
+  await expect(page).toHaveURL(/\/edit$/);
+  await expect(page.getByLabel('dialTimeout')).toHaveValue('42s');
+
   await page.getByRole('button', { name: 'Discard the draft' }).click();
   await expect(page.getByText('unsaved changes')).toBeHidden();
   await page.getByRole('link', { name: `Back to ${NAME}` }).click();
   await expect(page).toHaveURL(new RegExp(`/transports/${NAME}$`));
+});
+
+test('a deprecated field is fixed with one click, in the form as in the problem list', async ({ page }) => {
+  await page.goto('/#/c/demo/ns/demo/transports/legacy-ca/edit');
+  const problems = page.getByRole('region', { name: 'Problems' });
+  await expect(problems).toContainText('traefik.deprecated-root-cas-secrets');
+  await problems.getByRole('button', { name: 'Move to rootCAs' }).click();
+  await expect(problems).not.toContainText('traefik.deprecated-root-cas-secrets');
+  await expect(page.getByLabel('secret', { exact: true })).toHaveValue('legacy-ca');
+  await expect(page.getByRole('group', { name: 'rootCAsSecrets' })).not.toContainText('legacy-ca');
+  await expect(page.getByText('unsaved changes')).toBeVisible();
 });

@@ -1,11 +1,17 @@
 import { expect, test } from '@playwright/test';
-import { allowMonacoStyles, collectProblems, expectNoSeriousAxeViolations } from './support/dashboard.js';
+import {
+  allowMonacoStyles,
+  collectProblems,
+  collectRequests,
+  expectNoSeriousAxeViolations,
+} from './support/dashboard.js';
 
 test('the YAML editor is reachable by keyboard, Escape leaves it, and the views pass axe', async ({
   page,
 }) => {
   await allowMonacoStyles(page);
   const problems = collectProblems(page);
+  const requests = collectRequests(page);
   await page.goto('/#/c/demo/ns/demo/transports/tls-backend/edit');
   await expectNoSeriousAxeViolations(page);
 
@@ -26,4 +32,7 @@ test('the YAML editor is reachable by keyboard, Escape leaves it, and the views 
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: test.info().outputPath('editor.png'), fullPage: true });
   expect(problems).toEqual([]);
+  // Monaco, its workers and its fonts come from the server itself, never from a CDN.
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'))).toEqual([]);
 });

@@ -19,6 +19,7 @@ test('a new transport from a template is created, then deleted after typing its 
   await page.getByLabel('secret', { exact: true }).fill('demo-ca');
   await expect(page.getByText(/Found, with keys/).first()).toBeVisible();
   await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: test.info().outputPath('new.png'), fullPage: true });
 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('button', { name: 'Confirm save' }).click();
@@ -52,5 +53,6 @@ test('pasted multi-document YAML gets a per-document dry run, then applies', asy
   await page.getByRole('button', { name: 'Apply' }).click();
   await expect(page.getByTestId('import-document').first()).toContainText('created');
   await expectNoSeriousAxeViolations(page);
+  await page.screenshot({ path: test.info().outputPath('import.png'), fullPage: true });
   for (const name of names) await deleteTransport(request, 'demo', name);
 });

@@ -1,40 +1,31 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import {
-  apiPaths,
-  isAdmissible,
-  type ConflictDetails,
-  type Diagnostic,
-  type DocumentsResponse,
-  type PathSegment,
-  type ResourceSchema,
-  type ServersTransportTCP,
-  type ServersTransportTCPSpec,
-  type TransportUsage,
-  type TransportWriteResponse,
+import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
+import type {
+  Diagnostic,
+  ResourceSchema,
+  ServersTransportTCP,
+  ServersTransportTCPSpec,
+  TransportUsage,
 } from '@dialtone/shared';
-import { isApiError, write } from '../../api';
 import { ProbePanel } from '../probe';
 import { SafeText, type EditorTab, type Go } from '../shell';
-import { DiagnosticList } from '../transports';
+import { DiagnosticList, type DiagnosticAction } from '../transports';
 import { ConflictView } from './ConflictView';
-import { clearDraft, readDraft, writeDraft, type Draft } from './drafts';
-import { editModel, editModelMany, readModel, withServerFindings, type EditModel } from './editModel';
-import { comparable, editableText, forUpdate, metadataField, specOf } from './objectText';
-import { rebase, type RebaseResult } from './rebase';
+import { DraftBanner, SaveErrorBanner, ServerChangeBanner } from './EditorBanners';
+import { editableText, metadataField, specOf } from './objectText';
+import { quickFix } from './quickFixes';
+import { saveReason, type SavePermission } from './saveReason';
 import { SchemaForm } from './SchemaForm';
+import { useEditSession, type EditBase } from './useEditSession';
 import { useLeaveGuard } from './useLeaveGuard';
+import { useSave } from './useSave';
 import { useServerChanges } from './useServerChanges';
+import { useServerValidation } from './useServerValidation';
 import { ValidationPanel } from './ValidationPanel';
 
 const YamlEditor = lazy(() => import('./YamlEditor'));
 const DiffView = lazy(() => import('./DiffView'));
 
-export interface EditBase {
-  /** undefined for a new transport. */
-  object: ServersTransportTCP | undefined;
-  text: string;
-}
+export type { EditBase } from './useEditSession';
 
 interface Props {
   cluster: string;
@@ -47,16 +38,11 @@ interface Props {
   tab: EditorTab;
   onTab(tab: EditorTab): void;
   usage: TransportUsage[];
-  canSave: { ok: true } | { ok: false; reason: string };
+  canSave: SavePermission;
   go: Go;
   /** Reads the object as it is on the server now, for the "changed while editing" banner. */
   fetchCurrent(): Promise<ServersTransportTCP>;
   modelPath: string;
-}
-
-interface Conflict {
-  theirs: ServersTransportTCP;
-  result: RebaseResult;
 }
 
 const TABS: { id: EditorTab; label: string }[] = [
@@ -65,184 +51,67 @@ const TABS: { id: EditorTab; label: string }[] = [
   { id: 'diff', label: 'Diff' },
 ];
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
+/** The editor of one transport: Form, YAML and Diff over one model, Validate, Save, conflicts, test. */
 export function Editing(props: Props) {
   const { cluster, schema } = props;
-  const queryClient = useQueryClient();
   const isNew = props.initial.object === undefined;
-  const [base, setBase] = useState<EditBase>(props.initial);
-  const [restored, setRestored] = useState<Draft | undefined>(() => {
-    const draft = readDraft(props.draftKey);
-    return draft && draft.text !== props.initial.text ? draft : undefined;
-  });
-  const [model, setModel] = useState<EditModel>(() =>
-    readModel(restored?.text ?? props.initial.text, schema),
-  );
-  const [conflict, setConflict] = useState<Conflict>();
-  const [validation, setValidation] = useState<{
-    result?: DocumentsResponse;
-    error?: string;
-    pending: boolean;
-    text?: string;
-  }>({
-    pending: false,
-  });
-  const [saveError, setSaveError] = useState<{ text: string; diagnostics: Diagnostic[] }>();
-  const [saving, setSaving] = useState(false);
+  const session = useEditSession(props.initial, props.draftKey, schema);
+  const { base, model, conflict } = session;
+  const { validation, validate, shown } = useServerValidation(cluster, model);
+  const saving = useSave();
   const [reviewing, setReviewing] = useState(false);
   const [reveal, setReveal] = useState<{ line: number; column: number; at: number }>();
-  const afterEditor = useRef<HTMLButtonElement>(null);
-
-  const baseVersion = base.object?.metadata.resourceVersion;
-  const dirty = model.text !== base.text;
-  useLeaveGuard(dirty);
-
-  // A draft from before a server change must be rebased like any other stale edit.
-  useEffect(() => {
-    if (!restored?.base || restored.baseVersion === baseVersion || !base.object) return;
-    setConflict({
-      theirs: base.object,
-      result: rebase(
-        comparable(restored.base),
-        readModel(restored.text, schema).value,
-        comparable(base.object),
-      ),
-    });
-    setBase({ object: restored.base as ServersTransportTCP, text: editableText(restored.base) });
-    // Only once, for the draft found on opening.
-  }, []);
-
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (dirty) writeDraft(props.draftKey, { text: model.text, baseVersion, base: base.object });
-      else clearDraft(props.draftKey);
-    }, 400);
-    return () => clearTimeout(timer);
-  }, [dirty, model.text, baseVersion, base.object, props.draftKey]);
+  const saveButton = useRef<HTMLButtonElement>(null);
+  useLeaveGuard(session.dirty);
 
   const serverChange = useServerChanges(
     cluster,
     base.object?.metadata.namespace,
     base.object?.metadata.name,
-    conflict ? undefined : baseVersion,
+    conflict ? undefined : session.baseVersion,
   );
-
-  const setText = useCallback((text: string) => setModel(readModel(text, schema)), [schema]);
-  const onEdit = useCallback(
-    (path: PathSegment[], value: unknown) => setModel((m) => editModel(m, path, value, schema)),
-    [schema],
-  );
-
-  const openConflict = (theirs: ServersTransportTCP) => {
-    setConflict({ theirs, result: rebase(comparable(base.object), model.value, comparable(theirs)) });
-    setReviewing(false);
-  };
 
   const reviewServerChange = async () => {
     try {
-      openConflict(await props.fetchCurrent());
+      session.openConflict(await props.fetchCurrent());
+      setReviewing(false);
     } catch (error) {
-      setSaveError({ text: message(error), diagnostics: [] });
+      saving.setError({ text: error instanceof Error ? error.message : String(error), diagnostics: [] });
     }
   };
 
-  const resolveRebase = () => {
-    if (!conflict) return;
-    const theirs = conflict.theirs;
-    setModel((m) =>
-      editModelMany(
-        m,
-        conflict.result.theirs.map((c) => ({ path: c.path, value: c.value })),
-        schema,
-      ),
-    );
-    setBase({ object: theirs, text: editableText(theirs) });
-    setConflict(undefined);
-  };
-  const keepMine = () => {
-    if (!conflict) return;
-    setBase({ object: conflict.theirs, text: editableText(conflict.theirs) });
-    setConflict(undefined);
-  };
-  const takeTheirs = () => {
-    if (!conflict) return;
-    const text = editableText(conflict.theirs);
-    setBase({ object: conflict.theirs, text });
-    setModel(readModel(text, schema));
-    setConflict(undefined);
-  };
+  const namespace = metadataField(model.value, 'namespace');
+  const name = metadataField(model.value, 'name');
 
-  const validateOnServer = async () => {
-    setValidation({ pending: true });
-    try {
-      const namespace = metadataField(model.value, 'namespace');
-      const url = `${apiPaths.validate(cluster)}${namespace ? `?namespace=${encodeURIComponent(namespace)}` : ''}`;
-      const result = await write<DocumentsResponse>('POST', url, { yaml: model.text });
-      setValidation({ result, pending: false, text: model.text });
-    } catch (error) {
-      setValidation({ error: message(error), pending: false });
-    }
-  };
-
-  const save = async () => {
-    setSaving(true);
-    setSaveError(undefined);
-    try {
-      const namespace = metadataField(model.value, 'namespace') ?? props.namespaces[0] ?? 'default';
-      const name = metadataField(model.value, 'name') ?? '';
-      let response: TransportWriteResponse;
-      if (isNew) {
-        response = await write('POST', apiPaths.namespacedTransports(cluster, namespace), {
-          json: model.value,
-        });
-      } else {
-        response = await write('PUT', apiPaths.transport(cluster, namespace, name), {
-          json: forUpdate(model.value, base.object, baseVersion ?? ''),
-        });
-      }
-      clearDraft(props.draftKey);
-      const saved = response.object;
-      setBase({ object: saved, text: model.text });
-      await queryClient.invalidateQueries({ queryKey: ['transport', cluster] });
-      props.go(
-        {
-          view: 'detail',
-          cluster,
-          namespaces: props.namespaces,
-          namespace: saved.metadata.namespace ?? namespace,
-          name: saved.metadata.name ?? name,
-        },
-        { force: true },
-      );
-    } catch (error) {
-      if (isApiError(error, 'conflict')) {
-        const details = error.details as Partial<ConflictDetails> | undefined;
-        if (details?.current) openConflict(details.current);
+  const save = () =>
+    saving.save({
+      cluster,
+      fallbackNamespace: props.namespaces[0] ?? 'default',
+      isNew,
+      model,
+      base: base.object,
+      baseVersion: session.baseVersion,
+      onSaved: (object) => {
+        session.saved(object);
+        props.go(
+          {
+            view: 'detail',
+            cluster,
+            namespaces: props.namespaces,
+            namespace: object.metadata.namespace ?? namespace ?? '',
+            name: object.metadata.name ?? name ?? '',
+          },
+          { force: true },
+        );
+      },
+      onConflict: async (current) => {
+        setReviewing(false);
+        if (current) session.openConflict(current);
         else await reviewServerChange();
-      } else {
-        const details = isApiError(error)
-          ? (error.details as { diagnostics?: Diagnostic[] } | undefined)
-          : undefined;
-        setSaveError({ text: message(error), diagnostics: details?.diagnostics ?? [] });
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+      },
+    });
 
-  const errors = model.diagnostics.filter((d) => d.severity === 'error').length;
-  const saveReason = !props.canSave.ok
-    ? props.canSave.reason
-    : model.fatal
-      ? (model.shapeProblem ?? 'The YAML cannot be read.')
-      : !isAdmissible(model.diagnostics)
-        ? `Fix the ${String(errors)} error${errors === 1 ? '' : 's'} the API server would refuse first.`
-        : !dirty && !isNew
-          ? 'Nothing changed yet.'
-          : undefined;
+  const reason = saveReason(props.canSave, model, session.dirty, isNew);
 
   const onPick = (d: Diagnostic) => {
     if (d.line === undefined) return;
@@ -250,21 +119,20 @@ export function Editing(props: Props) {
     setReveal({ line: d.line, column: d.column ?? 1, at: Date.now() });
   };
 
-  const namespace = metadataField(model.value, 'namespace');
-  const name = metadataField(model.value, 'name');
-  // The server's verdict joins the local findings at their fields and lines while the text is unchanged.
-  const shown = useMemo(
-    () =>
-      validation.text === model.text && validation.result
-        ? { ...model, diagnostics: withServerFindings(model.diagnostics, validation.result) }
-        : model,
-    [model, validation],
+  const { applyEdits } = session;
+  const actionFor = useCallback(
+    (d: Diagnostic): DiagnosticAction | undefined => {
+      const fix = quickFix(d, model.value);
+      return fix && { label: fix.label, run: () => applyEdits(fix.edits) };
+    },
+    [model.value, applyEdits],
   );
   const formContext = useMemo(
-    () => ({ model: shown, onEdit, cluster, namespace }),
-    [shown, onEdit, cluster, namespace],
+    () => ({ model: shown, onEdit: session.edit, cluster, namespace, actionFor }),
+    [shown, session.edit, cluster, namespace, actionFor],
   );
   const showTab = reviewing ? 'diff' : props.tab;
+  const spec = specOf(model.value) as ServersTransportTCPSpec | undefined;
 
   return (
     <section className="editor" aria-labelledby="editor-title">
@@ -273,59 +141,30 @@ export function Editing(props: Props) {
           {isNew ? 'New transport' : 'Edit '}
           {!isNew && <SafeText text={`${namespace ?? ''}/${name ?? ''}`} />}
         </h2>
-        {dirty && <span className="pill pill-warning">unsaved changes</span>}
+        {session.dirty && <span className="pill pill-warning">unsaved changes</span>}
         <span className="spacer" />
-        <button
-          id="validate-button"
-          type="button"
-          onClick={() => void validateOnServer()}
-          disabled={model.fatal}
-        >
+        <button id="validate-button" type="button" onClick={() => void validate()} disabled={model.fatal}>
           Validate
         </button>
         <button
           type="button"
           className="primary"
-          disabled={saveReason !== undefined || saving}
-          aria-describedby={saveReason ? 'save-reason' : undefined}
+          disabled={reason !== undefined || saving.saving}
+          aria-describedby={reason ? 'save-reason' : undefined}
           onClick={() => setReviewing(true)}
-          ref={afterEditor}
+          ref={saveButton}
         >
           Save
         </button>
       </div>
-      {saveReason && (
+      {reason && (
         <p id="save-reason" className="muted" data-testid="save-reason">
-          Save is disabled: <SafeText text={saveReason} />
+          Save is disabled: <SafeText text={reason} />
         </p>
       )}
-      {restored && (
-        <p className="banner banner-info" role="status">
-          Your unsaved draft from {new Date(restored.savedAt).toLocaleString()} was restored.{' '}
-          <button
-            type="button"
-            className="link"
-            onClick={() => {
-              clearDraft(props.draftKey);
-              setRestored(undefined);
-              setModel(readModel(base.text, schema));
-            }}
-          >
-            Discard the draft
-          </button>
-        </p>
-      )}
+      {session.restored && <DraftBanner draft={session.restored} onDiscard={session.discardDraft} />}
       {serverChange && !conflict && (
-        <p className="banner banner-warning" role="alert" data-testid="server-changed">
-          {serverChange.type === 'deleted'
-            ? 'This transport was deleted on the server while you were editing. Saving would fail; export your YAML to keep it.'
-            : `This transport changed on the server (version ${serverChange.resourceVersion}) while you were editing.`}{' '}
-          {serverChange.type === 'modified' && (
-            <button type="button" className="link" onClick={() => void reviewServerChange()}>
-              Review their change
-            </button>
-          )}
-        </p>
+        <ServerChangeBanner change={serverChange} onReview={() => void reviewServerChange()} />
       )}
       {conflict && (
         <ConflictView
@@ -334,22 +173,13 @@ export function Editing(props: Props) {
           mineText={model.text}
           theirsText={editableText(conflict.theirs)}
           theirsVersion={conflict.theirs.metadata.resourceVersion ?? '?'}
-          onRebase={resolveRebase}
-          onKeepMine={keepMine}
-          onTakeTheirs={takeTheirs}
-          onCancel={() => setConflict(undefined)}
+          onRebase={() => session.resolve('rebase')}
+          onKeepMine={() => session.resolve('mine')}
+          onTakeTheirs={() => session.resolve('theirs')}
+          onCancel={() => session.resolve('later')}
         />
       )}
-      {saveError && (
-        <div role="alert" className="banner banner-error">
-          <p>
-            Not saved: <SafeText text={saveError.text} />
-          </p>
-          {saveError.diagnostics.length > 0 && (
-            <DiagnosticList diagnostics={saveError.diagnostics} onPick={onPick} />
-          )}
-        </div>
-      )}
+      {saving.error && <SaveErrorBanner error={saving.error} onPick={onPick} />}
       <div role="tablist" aria-label="Editor views" className="tabs">
         {TABS.map((tab) => (
           <button
@@ -382,12 +212,13 @@ export function Editing(props: Props) {
             <YamlEditor
               path={props.modelPath}
               value={model.text}
-              onChange={setText}
+              onChange={session.setText}
               schema={schema.schema}
               diagnostics={shown.diagnostics}
               onEscape={() => {
-                const save = afterEditor.current;
-                if (save && !save.disabled) save.focus();
+                // Out of the editor to the first button that can act, so Tab moves on from there.
+                const button = saveButton.current;
+                if (button && !button.disabled) button.focus();
                 else document.getElementById('validate-button')?.focus();
               }}
               {...(reveal ? { reveal } : {})}
@@ -398,7 +229,12 @@ export function Editing(props: Props) {
               {reviewing && (
                 <div className="banner banner-info review">
                   <p>Review what Save will change, then confirm.</p>
-                  <button type="button" className="primary" disabled={saving} onClick={() => void save()}>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={saving.saving}
+                    onClick={() => void save()}
+                  >
                     Confirm save
                   </button>
                   <button type="button" onClick={() => setReviewing(false)}>
@@ -409,7 +245,9 @@ export function Editing(props: Props) {
               <DiffView
                 original={base.text}
                 modified={model.text}
-                originalLabel={isNew ? 'The template' : `On the server (version ${baseVersion ?? '?'})`}
+                originalLabel={
+                  isNew ? 'The template' : `On the server (version ${session.baseVersion ?? '?'})`
+                }
                 modifiedLabel="Your version"
               />
             </>
@@ -418,7 +256,7 @@ export function Editing(props: Props) {
       </div>
       <section className="panel" aria-labelledby="problems-title">
         <h3 id="problems-title">Problems</h3>
-        <DiagnosticList diagnostics={model.diagnostics} onPick={onPick} />
+        <DiagnosticList diagnostics={model.diagnostics} onPick={onPick} actionFor={actionFor} />
       </section>
       <ValidationPanel
         result={validation.result}
@@ -431,8 +269,8 @@ export function Editing(props: Props) {
           cluster={cluster}
           namespace={namespace}
           name={name ?? '(new)'}
-          transport={{ namespace, spec: (specOf(model.value) ?? {}) as ServersTransportTCPSpec }}
-          spec={specOf(model.value) as ServersTransportTCPSpec | undefined}
+          transport={{ namespace, spec: spec ?? {} }}
+          spec={spec}
           usage={props.usage}
         />
       )}

@@ -1,6 +1,14 @@
 import { apiPaths, type ServersTransportTCP, type TransportDetail } from '@dialtone/shared';
 import { getJson } from '../../api';
-import { formatRoute, SafeText, useNamespaces, type EditorTab, type Go, type Route } from '../shell';
+import {
+  formatRoute,
+  listRoute,
+  SafeText,
+  useNamespaces,
+  type EditorTab,
+  type Go,
+  type Route,
+} from '../shell';
 import { useTransport } from '../transports';
 import { draftKey } from './drafts';
 import { Editing } from './Editing';
@@ -47,16 +55,7 @@ export function EditorPage({ route, go }: Props) {
               ))}
             </select>
           </label>
-          <a
-            href={formatRoute({
-              view: 'list',
-              cluster,
-              namespaces,
-              list: { q: '', sort: 'name', desc: false, filters: [], mode: 'all' },
-            })}
-          >
-            Cancel
-          </a>
+          <a href={formatRoute(listRoute(cluster, namespaces))}>Cancel</a>
         </div>
         <Editing
           cluster={cluster}

@@ -2,7 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { apiPaths, parseYaml, validate, type DocumentsResponse } from '@dialtone/shared';
 import { write } from '../../api';
-import { formatRoute, SafeText, type Go } from '../shell';
+import { formatRoute, listRoute, SafeText, type Go } from '../shell';
 import { DiagnosticList } from '../transports';
 
 interface Props {
@@ -60,16 +60,7 @@ export function ImportPage({ cluster, namespaces }: Props) {
   return (
     <section className="import" aria-labelledby="import-title">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a
-          href={formatRoute({
-            view: 'list',
-            cluster,
-            namespaces,
-            list: { q: '', sort: 'name', desc: false, filters: [], mode: 'all' },
-          })}
-        >
-          Transports
-        </a>
+        <a href={formatRoute(listRoute(cluster, namespaces))}>Transports</a>
       </nav>
       <h2 id="import-title">Import YAML</h2>
       <p className="muted">

@@ -8,16 +8,19 @@ import {
   type PathSegment,
 } from '@dialtone/shared';
 import { SafeText } from '../shell';
+import type { DiagnosticAction } from '../transports';
 import { describeDuration, durationValue } from './durationText';
 import { diagnosticsAt, type EditModel } from './editModel';
-import { fieldId, fieldKind, helpText, referenceKind, usableKeys } from './formFields';
-import { useConfigObjects } from './queries';
+import { fieldId, fieldKind, helpText, referenceKind } from './formFields';
+import { FieldProblems } from './FieldProblems';
+import { ReferenceCheck } from './ReferenceCheck';
 
 export interface FormContext {
   model: EditModel;
   onEdit(path: PathSegment[], value: unknown): void;
   cluster: string;
   namespace: string | undefined;
+  actionFor?(d: Diagnostic): DiagnosticAction | undefined;
 }
 
 // The order people think in (how long to dial, then how to keep and end the connection, then TLS),
@@ -39,67 +42,6 @@ function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
     node = (node as Record<string | number, unknown>)[segment];
   }
   return node;
-}
-
-function FieldProblems({ diagnostics, id }: { diagnostics: Diagnostic[]; id: string }) {
-  if (diagnostics.length === 0) return null;
-  return (
-    <ul className="field-problems" id={`${id}-problems`}>
-      {diagnostics.map((d, i) => (
-        <li
-          key={`${d.code}-${String(i)}`}
-          className={`diagnostic-${d.severity}`}
-          data-testid="field-diagnostic"
-        >
-          <code>{d.code}</code> <SafeText text={d.message} />
-          {d.hint && (
-            <span className="hint">
-              {' '}
-              Fix: <SafeText text={d.hint} />
-            </span>
-          )}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function ReferenceCheck({ ctx, path, name }: { ctx: FormContext; path: PathSegment[]; name: string }) {
-  const kind = referenceKind(path)!;
-  const objects = useConfigObjects(ctx.cluster, ctx.namespace, kind);
-  const listId = `${kind}-${ctx.namespace ?? ''}`;
-  const found = objects.data?.items.find((o) => o.name === name);
-  let note: string | undefined;
-  if (name && objects.data) {
-    if (!found)
-      note = `No ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} named ${name} in ${ctx.namespace ?? ''}.`;
-    else if (!usableKeys(path).some((keys) => keys.every((k) => found.keys.includes(k))))
-      note = `${name} has none of the keys Traefik reads (${usableKeys(path)
-        .map((k) => k.join(' + '))
-        .join(' or ')}).`;
-    else if (found.invisibleToTraefik)
-      note = `${name} is labelled owner=helm: Traefik's informer does not see it.`;
-  }
-  return (
-    <>
-      <datalist id={listId}>
-        {objects.data?.items.map((o) => (
-          <option key={o.name} value={o.name} />
-        ))}
-      </datalist>
-      {note && (
-        <p className="field-note diagnostic-warning">
-          <SafeText text={note} />
-        </p>
-      )}
-      {found && !note && <p className="field-note ok-text">Found, with keys {found.keys.join(', ')}.</p>}
-      {objects.isError && (
-        <p className="field-note muted">
-          The {kind} of this namespace cannot be listed: {objects.error.message}
-        </p>
-      )}
-    </>
-  );
 }
 
 interface FieldProps {
@@ -141,7 +83,7 @@ function Field({ ctx, name, path, schema, label }: FieldProps) {
       <fieldset className="form-group">
         <legend>{text}</legend>
         {helpBlock}
-        <FieldProblems diagnostics={problems} id={id} />
+        <FieldProblems diagnostics={problems} id={id} actionFor={ctx.actionFor} />
         {orderedProperties(schema).map(([key, child]) => (
           <Field key={key} ctx={ctx} name={key} path={[...path, key]} schema={child} />
         ))}
@@ -157,7 +99,7 @@ function Field({ ctx, name, path, schema, label }: FieldProps) {
       <fieldset className="form-group">
         <legend>{text}</legend>
         {helpBlock}
-        <FieldProblems diagnostics={problems} id={id} />
+        <FieldProblems diagnostics={problems} id={id} actionFor={ctx.actionFor} />
         {items.map((_, index) => (
           <div key={index} className="list-item">
             <Field
@@ -199,7 +141,7 @@ function Field({ ctx, name, path, schema, label }: FieldProps) {
           {text}
         </label>
         {helpBlock}
-        <FieldProblems diagnostics={problems} id={id} />
+        <FieldProblems diagnostics={problems} id={id} actionFor={ctx.actionFor} />
       </div>
     );
   }
@@ -264,7 +206,7 @@ function Field({ ctx, name, path, schema, label }: FieldProps) {
       )}
       {helpBlock}
       {reference && <ReferenceCheck ctx={ctx} path={path} name={shown} />}
-      <FieldProblems diagnostics={problems} id={id} />
+      <FieldProblems diagnostics={problems} id={id} actionFor={ctx.actionFor} />
     </div>
   );
 }

@@ -17,15 +17,22 @@ interface Props {
   onHelp(): void;
 }
 
-function SourceBadge({ info }: { info: ClusterInfo }) {
+function SourceBadge({ info, description }: { info: ClusterInfo; description: string | undefined }) {
   if (info.source === 'demo') {
     return (
-      <span className="badge badge-demo" title="The embedded demo cluster: sample data, kept in memory only">
+      <span
+        className="badge badge-demo"
+        title={description ?? 'The embedded demo cluster: sample data, kept in memory only'}
+      >
         Demo cluster
       </span>
     );
   }
-  return <span className="badge">{info.source === 'in-cluster' ? 'In-cluster' : 'kubeconfig'}</span>;
+  return (
+    <span className="badge" title={description}>
+      {info.source === 'in-cluster' ? 'In-cluster' : 'kubeconfig'}
+    </span>
+  );
 }
 
 export function Header(props: Props) {
@@ -56,7 +63,7 @@ export function Header(props: Props) {
           ))}
         </select>
       </label>
-      {current && <SourceBadge info={current} />}
+      {current && <SourceBadge info={current} description={session.data?.clusterSource} />}
       {props.cluster && (
         <NamespaceFilter cluster={props.cluster} selected={props.namespaces} onChange={props.onNamespaces} />
       )}

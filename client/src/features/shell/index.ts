@@ -2,7 +2,6 @@ export { Header } from './Header';
 export { HelpDialog } from './HelpDialog';
 export { SafeText } from './SafeText';
 export { SignIn } from './SignIn';
-export { hasHiddenCharacters, revealText, revealTextPlain } from './revealText';
 export { useClusters, useNamespaces, useSession } from './queries';
 export { currentTheme, useTheme, type ThemeChoice } from './theme';
 export { useShortcuts } from './shortcuts';
@@ -17,4 +16,4 @@ export {
   type Route,
   type SortKey,
 } from './route';
-export { addLeaveGuard, navigate, useRoute, type Go, type NavigateOptions } from './useRoute';
+export { addLeaveGuard, useRoute, type Go, type NavigateOptions } from './useRoute';

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { isApiError } from '../../api';
 import { ProbePanel } from '../probe';
-import { formatRoute, SafeText, type Route } from '../shell';
+import { formatRoute, listRoute, SafeText, type Route } from '../shell';
 import { DeleteDialog } from './DeleteDialog';
 import { DiagnosticList } from './DiagnosticList';
 import { EffectiveValues } from './EffectiveValues';
@@ -44,11 +44,7 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
   const detail = useTransport(cluster, namespace, name);
   const [dialog, setDialog] = useState<'delete' | 'export'>();
   const scoped = { cluster, namespaces };
-  const back = formatRoute({
-    view: 'list',
-    ...scoped,
-    list: { q: '', sort: 'name', desc: false, filters: [], mode: 'all' },
-  });
+  const back = formatRoute(listRoute(cluster, namespaces));
 
   if (detail.isPending)
     return (
@@ -165,16 +161,7 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
           name={name}
           resourceVersion={version}
           onClose={() => setDialog(undefined)}
-          onDone={() =>
-            go(
-              {
-                view: 'list',
-                ...scoped,
-                list: { q: '', sort: 'name', desc: false, filters: [], mode: 'all' },
-              },
-              { force: true },
-            )
-          }
+          onDone={() => go(listRoute(cluster, namespaces), { force: true })}
         />
       )}
       {dialog === 'export' && (

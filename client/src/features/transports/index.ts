@@ -1,5 +1,4 @@
 export { TransportList } from './TransportList';
 export { TransportDetailView } from './TransportDetailView';
-export { DiagnosticList } from './DiagnosticList';
-export { useTransport, transportKey } from './useTransport';
-export { downloadText } from './download';
+export { DiagnosticList, type DiagnosticAction } from './DiagnosticList';
+export { useTransport } from './useTransport';

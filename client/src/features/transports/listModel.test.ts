@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { effectiveValues, type TransportSummary } from '@dialtone/shared';
 import { DEFAULT_LIST } from '../shell';
-import { applyEvent, formatAge, visibleRows } from './listModel';
+import { applyEvents, formatAge, visibleRows } from './listModel';
 import { windowRange } from './useWindow';
 
 function row(namespace: string, name: string, extra: Partial<TransportSummary> = {}): TransportSummary {
@@ -59,13 +59,33 @@ describe('visibleRows', () => {
   });
 });
 
-describe('applyEvent', () => {
+describe('applyEvents', () => {
   it('adds, replaces in place and removes', () => {
-    const added = applyEvent(rows, { type: 'ADDED', summary: row('x', 'new') });
+    const added = applyEvents(rows, [{ type: 'ADDED', summary: row('x', 'new') }]);
     expect(added.map((r) => r.name)).toEqual(['b', 'a', 'c', 'new']);
-    const modified = applyEvent(added, { type: 'MODIFIED', summary: row('edge', 'a', { routeCount: 7 }) });
+    const modified = applyEvents(added, [{ type: 'MODIFIED', summary: row('edge', 'a', { routeCount: 7 }) }]);
     expect(modified[1]?.routeCount).toBe(7);
-    expect(applyEvent(modified, { type: 'DELETED', namespace: 'x', name: 'new' })).toHaveLength(3);
+    expect(applyEvents(modified, [{ type: 'DELETED', namespace: 'x', name: 'new' }])).toHaveLength(3);
+  });
+
+  it('keeps the last word on each row of a burst', () => {
+    const burst = applyEvents(rows, [
+      { type: 'ADDED', summary: row('x', 'new') },
+      { type: 'DELETED', namespace: 'x', name: 'new' },
+      { type: 'DELETED', namespace: 'demo', name: 'b' },
+      { type: 'ADDED', summary: row('demo', 'b', { routeCount: 3 }) },
+    ]);
+    expect(burst.map((r) => `${r.name}:${String(r.routeCount)}`)).toEqual(['b:3', 'a:0', 'c:1']);
+  });
+
+  it('applies a relist of 10,000 events in one quick pass', () => {
+    const events = Array.from({ length: 10_000 }, (_, i) => ({
+      type: 'ADDED' as const,
+      summary: row('ns', `t-${String(i)}`),
+    }));
+    const started = performance.now();
+    expect(applyEvents([], events)).toHaveLength(10_000);
+    expect(performance.now() - started).toBeLessThan(200);
   });
 });
 

@@ -91,21 +91,36 @@ export function formatAge(timestamp: string | undefined, now: number): string {
   return `${String(Math.floor(days / 365))}y`;
 }
 
-/** Applies one stream event to the rows, keeping the order of everything else. */
-export function applyEvent(
+type RowEvent =
+  | { type: 'ADDED' | 'MODIFIED'; summary: TransportSummary }
+  | { type: 'DELETED'; namespace: string; name: string };
+
+/**
+ * Applies a burst of stream events in one pass: a relist of thousands of objects arrives as
+ * thousands of events, and applying them one by one would cost a copy of the rows each.
+ * Rows keep their order; new ones go last.
+ */
+export function applyEvents(
   items: readonly TransportSummary[],
-  event:
-    | { type: 'ADDED' | 'MODIFIED'; summary: TransportSummary }
-    | { type: 'DELETED'; namespace: string; name: string },
+  events: readonly RowEvent[],
 ): TransportSummary[] {
-  if (event.type === 'DELETED') {
-    const key = rowKey(event);
-    return items.filter((item) => rowKey(item) !== key);
+  if (events.length === 0) return items.slice();
+  const latest = new Map<string, TransportSummary | undefined>();
+  for (const event of events) {
+    if (event.type === 'DELETED') latest.set(rowKey(event), undefined);
+    else latest.set(rowKey(event.summary), event.summary);
   }
-  const key = rowKey(event.summary);
-  const index = items.findIndex((item) => rowKey(item) === key);
-  if (index === -1) return [...items, event.summary];
-  const next = items.slice();
-  next[index] = event.summary;
+  const next: TransportSummary[] = [];
+  for (const item of items) {
+    const key = rowKey(item);
+    if (!latest.has(key)) {
+      next.push(item);
+      continue;
+    }
+    const replacement = latest.get(key);
+    if (replacement) next.push(replacement);
+    latest.delete(key);
+  }
+  for (const added of latest.values()) if (added) next.push(added);
   return next;
 }

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
-import { apiPaths, type TransportListResponse } from '@dialtone/shared';
+import { useEffect, useRef, useState } from 'react';
+import { apiPaths, type TransportEvent, type TransportListResponse } from '@dialtone/shared';
 import { getJson, openEventStream } from '../../api';
-import { applyEvent } from './listModel';
+import { applyEvents } from './listModel';
 
 export type StreamStatus = 'connecting' | 'live' | 'retrying';
 
@@ -38,22 +38,43 @@ export function useTransportList(cluster: string, namespaces: string[]) {
 
   const listVersion = query.data?.resourceVersion;
   const ready = listVersion !== undefined;
+  // The stream starts where the list ended, so a change between the two is not missed.
+  const since = useRef(listVersion);
+  since.current = listVersion;
   useEffect(() => {
     if (!ready) return;
-    const url = withNamespace(apiPaths.transportEvents(cluster), namespace);
-    return openEventStream(url, {
+    const base = withNamespace(apiPaths.transportEvents(cluster), namespace);
+    const from = since.current ? `since=${encodeURIComponent(since.current)}` : '';
+    const url = from ? `${base}${base.includes('?') ? '&' : '?'}${from}` : base;
+    const key = transportListKey(cluster, namespace);
+    // Events are applied in batches: one render per burst, not one per event.
+    let pending: Exclude<TransportEvent, { type: 'RESYNC' }>[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const flush = () => {
+      timer = undefined;
+      const batch = pending;
+      pending = [];
+      queryClient.setQueryData<TransportListResponse>(key, (old) =>
+        old ? { ...old, items: applyEvents(old.items, batch) } : old,
+      );
+      void queryClient.invalidateQueries({ queryKey: ['transport', cluster] });
+    };
+    const close = openEventStream(url, {
       onStatus: setStream,
       onEvent: (event) => {
         if (event.type === 'RESYNC') {
-          void queryClient.invalidateQueries({ queryKey: transportListKey(cluster, namespace) });
+          pending = [];
+          void queryClient.invalidateQueries({ queryKey: key });
           return;
         }
-        queryClient.setQueryData<TransportListResponse>(transportListKey(cluster, namespace), (old) =>
-          old ? { ...old, items: applyEvent(old.items, event) } : old,
-        );
-        void queryClient.invalidateQueries({ queryKey: ['transport', cluster] });
+        pending.push(event);
+        timer ??= setTimeout(flush, 100);
       },
     });
+    return () => {
+      close();
+      if (timer) clearTimeout(timer);
+    };
   }, [cluster, namespace, ready, queryClient]);
 
   return { query, stream };
