@@ -160,6 +160,9 @@ describe('the HTTP app', () => {
       expect(csp, path).toContain("default-src 'self'");
       expect(csp).toContain("script-src 'self'");
       expect(csp).toContain("worker-src 'self' blob:");
+      // Inline styles are for Monaco; inline scripts stay forbidden.
+      expect(csp).toContain("style-src 'self' 'unsafe-inline'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
       expect(csp).toContain("frame-ancestors 'none'");
       expect(csp).not.toContain('unsafe-eval');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
