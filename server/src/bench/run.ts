@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { browserBench } from './browserBench.js';
 import { bundleBench } from './bundleBench.js';
 import { clusterBench } from './clusterBench.js';
 import { formatTable, type BenchRow } from './table.js';
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   rows.push(...(await clusterBench()));
   rows.push(...(await transportsApiBench()));
   rows.push(...(await probeBench()));
+  rows.push(...(await browserBench()));
   const machine = {
     node: process.version,
     cpus: `${cpus().length} x ${cpus()[0]?.model ?? 'unknown'}`,
