@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { allowMonacoStyles } from './support/dashboard.js';
+import { allowMonacoStyles, draftSaved } from './support/dashboard.js';
 import { startDemoServer, type DemoServer } from './support/demoServer.js';
 
 // A Dialtone of its own, so kubectl can change objects behind the dashboard's back as a colleague would.
@@ -120,8 +120,7 @@ test('when both sides changed the same field, rebase is refused and the user cho
 test('a draft restored after the object changed opens the three-way view at once', async ({ page }) => {
   await page.goto(edit());
   await page.getByLabel('dialTimeout').fill('13s');
-  // Drafts are written shortly after typing stops.
-  await page.waitForTimeout(600);
+  await draftSaved(page);
   kubectlPatch({ terminationDelay: '200ms' });
 
   await page.reload();

@@ -8,6 +8,7 @@ import {
   monacoText,
   MONACO_ASSET,
   replaceEditorText,
+  draftSaved,
 } from './support/dashboard.js';
 
 const NAME = `e2e-edit-${String(Date.now() % 100_000)}`;
@@ -113,8 +114,7 @@ test('a draft survives a reload, and leaving with unsaved changes asks first', a
   await page.getByRole('button', { name: 'Edit' }).click();
   await page.getByLabel('dialTimeout').fill('42s');
   await expect(page.getByText('unsaved changes')).toBeVisible();
-  // Drafts are written shortly after typing stops.
-  await page.waitForTimeout(600);
+  await draftSaved(page);
   await page.reload();
   await expect(page.getByText(/Your unsaved draft from .* was restored/)).toBeVisible();
   await expect(page.getByLabel('dialTimeout')).toHaveValue('42s');

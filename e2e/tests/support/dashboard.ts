@@ -132,3 +132,12 @@ export async function replaceEditorText(page: Page, text: string): Promise<void>
     (document.activeElement ?? document.body).dispatchEvent(event);
   }, text);
 }
+
+/** Drafts are written shortly after typing stops; wait until this browser holds one. */
+export async function draftSaved(page: Page): Promise<void> {
+  await expect
+    .poll(() =>
+      page.evaluate(() => Object.keys(localStorage).some((key) => key.startsWith('dialtone.draft.'))),
+    )
+    .toBe(true);
+}

@@ -4,6 +4,7 @@ import { apiPaths, parseYaml, validate, type DocumentsResponse } from '@dialtone
 import { write } from '../../api';
 import { formatRoute, listRoute, SafeText, type Go } from '../shell';
 import { DiagnosticList } from '../transports';
+import { useSchema } from './queries';
 
 interface Props {
   cluster: string;
@@ -26,15 +27,24 @@ export function ImportPage({ cluster, namespaces }: Props) {
   const [result, setResult] = useState<DocumentsResponse>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const schema = useSchema(cluster);
+  const resource = schema.data?.resource;
+  // Checked as the user types, against the cluster's own CRD schema once it is known.
   const local = useMemo(
     () =>
       parseYaml(text).map((doc) => ({
         index: doc.index,
-        diagnostics: doc.fatal ? doc.diagnostics : [...doc.diagnostics, ...validate(doc.value)],
+        diagnostics: doc.fatal
+          ? doc.diagnostics
+          : [
+              ...doc.diagnostics,
+              ...validate(doc.value, resource ? { schemas: { serversTransportTCP: resource } } : {}),
+            ],
         value: doc.value as { kind?: string; metadata?: { name?: string; namespace?: string } } | undefined,
       })),
-    [text],
+    [text, resource],
   );
+  const [dragging, setDragging] = useState(false);
   const namespace = namespaces[0] ?? 'default';
 
   const send = async (dryRun: boolean) => {
@@ -75,8 +85,20 @@ export function ImportPage({ cluster, namespaces }: Props) {
           onChange={(e) => void onFile(e.target.files?.[0])}
         />
       </label>
-      <label className="field">
-        YAML to import
+      <label
+        className={`field${dragging ? ' drop-target' : ''}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          void onFile(e.dataTransfer.files[0]);
+        }}
+      >
+        YAML to import (paste, or drop a file here)
         <textarea
           value={text}
           onChange={(e) => {
