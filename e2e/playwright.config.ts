@@ -54,7 +54,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node server/dist/cli/main.js --port ${port}`,
+    // --demo explicitly: a kubeconfig on the machine must never turn the journeys against a real cluster.
+    command: `node server/dist/cli/main.js --demo --port ${port}`,
     cwd: repoRoot,
     url: `${baseURL}/healthz`,
     reuseExistingServer: !process.env.CI,
