@@ -54,6 +54,13 @@ test('the list shows the demo transports, filters them, and keeps its state in t
   await expect.poll(names).toEqual(['spiffe', 'spiffe-and-tls']);
   await page.getByRole('searchbox', { name: 'Search' }).fill('');
 
+  // Routes that name a transport nobody created: Traefik would not serve them.
+  await page.getByRole('tab', { name: 'Dangling references' }).click();
+  const dangling = page.getByRole('table', { name: 'Dangling references' });
+  await expect(dangling.getByRole('row', { name: /edge\/dangling/ })).toContainText(
+    'edge-no-such-transport@kubernetescrd',
+  );
+
   // Unused view and the namespace filter (several namespaces at once).
   await page.getByRole('tab', { name: 'Unused' }).click();
   await expect

@@ -87,6 +87,11 @@ describe('dialtone serve', () => {
         await fetch(`${url}/api/v1/clusters/demo/transports`)
       ).json()) as TransportListResponse;
       expect(list.items.length).toBeGreaterThan(0);
+      expect(list.dangling).toContainEqual({
+        route: { namespace: 'edge', name: 'dangling' },
+        reference: 'no-such-transport',
+        resolvesTo: 'edge-no-such-transport@kubernetescrd',
+      });
       const session = (await (await fetch(`${url}/api/v1/session`)).json()) as SessionResponse;
       expect(session.clusterSource).toContain('embedded demo cluster');
       const unguarded = await fetch(`${url}/api/v1/clusters/demo/namespaces/demo/transports`, {

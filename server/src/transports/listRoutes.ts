@@ -29,8 +29,18 @@ export function listRoutes(deps: TransportRouteDeps): Router {
           'serverstransporttcps',
           all.map((s) => s.namespace),
         );
+        const dangling = feed
+          .dangling()
+          .filter((d) => namespace === undefined || d.route.namespace === namespace);
+        const routeVisible = await listableNamespaces(
+          cluster,
+          identity,
+          'ingressroutetcps',
+          dangling.map((d) => d.route.namespace),
+        );
         body = {
           items: all.filter((s) => visible(s.namespace)).sort(byNamespaceAndName),
+          dangling: dangling.filter((d) => routeVisible(d.route.namespace)),
           resourceVersion: feed.resourceVersion,
         };
       } else {

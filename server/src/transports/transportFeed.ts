@@ -1,6 +1,7 @@
 import {
   bundledSchemas,
   traefikTransportId,
+  type DanglingReference,
   type IngressRouteTCP,
   type ResourceSchema,
   type ServersTransportTCP,
@@ -215,6 +216,23 @@ export class TransportFeed {
         });
       }
     }
+  }
+
+  /**
+   * Route services whose serversTransport resolves to a kubernetescrd ID that no transport has:
+   * Traefik fails them with "no transport configuration found" and does not serve the route.
+   */
+  dangling(): DanglingReference[] {
+    const out: DanglingReference[] = [];
+    for (const [id, usages] of this.usage) {
+      if (!id.endsWith('@kubernetescrd') || this.idIndex.has(id)) continue;
+      for (const usage of usages)
+        out.push({ route: usage.route, reference: usage.reference, resolvesTo: id });
+    }
+    return out.sort(
+      (a, b) =>
+        a.route.namespace.localeCompare(b.route.namespace) || a.route.name.localeCompare(b.route.name),
+    );
   }
 
   /** The transports registered under a Traefik ID: one, or several when their names collide. */

@@ -6,6 +6,7 @@ export type { ClusterInfo, ClusterSource, ClustersResponse, NamespacesResponse }
 export type {
   CertificateSummary,
   ConflictDetails,
+  DanglingReference,
   ReferenceState,
   TransportBadge,
   TransportDetail,

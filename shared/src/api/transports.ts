@@ -19,8 +19,19 @@ export interface TransportSummary {
   creationTimestamp?: string;
 }
 
+/** A route service naming a transport that does not exist; Traefik does not serve that route. */
+export interface DanglingReference {
+  route: { namespace: string; name: string };
+  /** As written in `services[].serversTransport`. */
+  reference: string;
+  /** The Traefik ID it resolves to, which no ServersTransportTCP has. */
+  resolvesTo: string;
+}
+
 export interface TransportListResponse {
   items: TransportSummary[];
+  /** References from IngressRouteTCPs the user may list that resolve to no transport. */
+  dangling?: DanglingReference[];
   /** resourceVersion of the list, to resume the event stream from. */
   resourceVersion: string;
 }

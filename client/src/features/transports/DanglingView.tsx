@@ -1,22 +1,10 @@
-import type { TransportListResponse } from '@dialtone/shared';
+import type { DanglingReference, TransportListResponse } from '@dialtone/shared';
 import { SafeText } from '../shell';
 
-/**
- * A route naming a transport that does not exist: Traefik refuses to serve it ("no transport
- * configuration found"). Proposed extension of the list response; until the server sends it, the
- * view says how else to find them.
- */
-export interface DanglingReference {
-  route: { namespace: string; name: string };
-  /** As written in `services[].serversTransport`. */
-  reference: string;
-  /** The Traefik ID it resolves to, which no ServersTransportTCP has. */
-  resolvesTo: string;
-}
+export type { DanglingReference };
 
 export function danglingOf(list: TransportListResponse): DanglingReference[] | undefined {
-  const value = (list as TransportListResponse & { dangling?: unknown }).dangling;
-  return Array.isArray(value) ? (value as DanglingReference[]) : undefined;
+  return list.dangling;
 }
 
 export function DanglingView({ list, namespaces }: { list: TransportListResponse; namespaces: string[] }) {
