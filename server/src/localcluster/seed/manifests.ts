@@ -57,7 +57,8 @@ function route(
   serversTransport: string | undefined,
   serviceNamespace?: string,
 ): Manifest {
-  const svc: Record<string, unknown> = { name: service, port };
+  // Every demo backend on 443 speaks TLS, so its route marks it as Traefik needs (services[].tls).
+  const svc: Record<string, unknown> = { name: service, port, ...(port === 443 ? { tls: true } : {}) };
   if (serversTransport !== undefined) svc['serversTransport'] = serversTransport;
   if (serviceNamespace) svc['namespace'] = serviceNamespace;
   return {
