@@ -177,6 +177,23 @@ describe('dialtone serve', () => {
       const result = (await served.json()) as ProbeResponse;
       expect(result.results.map((r) => r.verdict)).toEqual(['pass']);
 
+      // Every backend of every route that uses the transport, with TLS as each route says.
+      const matrix = await fetch(`${url}/api/v1/clusters/demo/probe`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({ transport: { namespace: 'demo', name: 'tls-backend' }, targets: 'usage' }),
+      });
+      expect(matrix.status).toBe(200);
+      const rows = ((await matrix.json()) as ProbeResponse).results.map((r) => [
+        (r.target as { route?: { name: string } }).route?.name,
+        r.verdict,
+      ]);
+      expect(rows.sort()).toEqual([
+        ['expired', 'fail'],
+        ['tls', 'pass'],
+        ['wrong-host', 'fail'],
+      ]);
+
       const scan = await probe([{ address: '127.0.0.1:7300', tls: false }]);
       expect(((await scan.json()) as ProbeResponse).results.map((r) => r.verdict)).toEqual(['blocked']);
     } finally {
