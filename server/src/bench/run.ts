@@ -4,7 +4,7 @@ import { browserBench } from './browserBench.js';
 import { bundleBench } from './bundleBench.js';
 import { clusterBench } from './clusterBench.js';
 import { formatTable, type BenchRow } from './table.js';
-import { validationBench } from './validationBench.js';
+import { keystrokeBench, validationBench } from './validationBench.js';
 import { transportsApiBench } from '../api/apiBench.js';
 import { probeBench } from '../probe/index.js';
 
@@ -12,6 +12,7 @@ import { probeBench } from '../probe/index.js';
 async function main(): Promise<void> {
   const rows: BenchRow[] = [];
   rows.push(validationBench());
+  rows.push(keystrokeBench());
   rows.push(...bundleBench());
   rows.push(...(await clusterBench()));
   rows.push(...(await transportsApiBench()));

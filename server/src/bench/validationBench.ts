@@ -1,5 +1,5 @@
 import { parseYaml, validate } from '@dialtone/shared';
-import { transportCorpus } from './corpus.js';
+import { transportCorpus, transportManifest } from './corpus.js';
 import { medianMs } from './measure.js';
 import type { BenchRow } from './table.js';
 
@@ -31,5 +31,34 @@ export function validationBench(runs = 5): BenchRow {
     target: '<= 0.5',
     met: ratio <= 0.5,
     details: { validateMs, parseMs, objectsPerSecond: (COUNT / validateMs) * 1000, findings },
+  };
+}
+
+/**
+ * What the editor does on each keystroke: parse the text of one typical transport and validate it.
+ * The budget is absolute (2 ms); the YAML parse of the same text alone is the same-run baseline.
+ */
+export function keystrokeBench(): BenchRow {
+  const text = transportManifest(6);
+  const ITERATIONS = 2_000;
+  const parseOnly = medianMs(5, () => {
+    for (let i = 0; i < ITERATIONS; i++) parseYaml(text);
+  });
+  const full = medianMs(5, () => {
+    for (let i = 0; i < ITERATIONS; i++) {
+      const [doc] = parseYaml(text);
+      validate(doc!.value);
+    }
+  });
+  const perKeystroke = full / ITERATIONS;
+  const perParse = parseOnly / ITERATIONS;
+  return {
+    name: 'editor keystroke: parse and validate one typical transport',
+    figure: `${(perKeystroke * 1000).toFixed(0)} µs`,
+    baseline: `YAML parse alone ${(perParse * 1000).toFixed(0)} µs`,
+    ratio: perKeystroke / perParse,
+    target: '<= 2 ms',
+    met: perKeystroke <= 2,
+    details: { perKeystrokeMs: perKeystroke, perParseMs: perParse },
   };
 }
