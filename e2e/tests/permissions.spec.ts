@@ -22,6 +22,10 @@ test('a viewer signs in with a token and finds Edit, Delete and Save disabled wi
   await page.getByRole('button', { name: 'Sign in' }).click();
 
   await expect(page.getByTestId('who')).toContainText('viewer');
+  await expect(page.getByRole('button', { name: 'New transport' })).toBeDisabled();
+  await expect(
+    page.getByText('Your identity may not create ServersTransportTCPs in any namespace.'),
+  ).toBeVisible();
   await page.getByRole('link', { name: 'tls-backend', exact: true }).click();
   await expect(page.getByRole('button', { name: 'Edit' })).toBeDisabled();
   await expect(page.getByText('Edit is disabled: You may not update')).toBeVisible();

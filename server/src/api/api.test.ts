@@ -41,6 +41,8 @@ describe('clusters, namespaces, schema and session', () => {
       await fetch(`${h.url}${apiPaths.namespaces(h.cluster)}`)
     ).json()) as NamespacesResponse;
     expect(body.namespaces.map((n) => n.name)).toEqual(expect.arrayContaining(['default', 'kube-system']));
+    // The kubeconfig's administrator may create transports everywhere.
+    expect(body.namespaces.every((n) => n.createTransports)).toBe(true);
   });
 
   it('serves the schema built from the installed CRD', async () => {

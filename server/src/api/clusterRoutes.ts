@@ -20,8 +20,24 @@ export function clusterRoutes(directory: ClusterDirectory): Router {
   router.get('/clusters/:cluster/namespaces', async (req, res, next) => {
     try {
       const cluster = clusterOf(directory, req);
-      const names = await cluster.clientFor(identityOf(res)).listNamespaces();
-      const body: NamespacesResponse = { namespaces: names.sort().map((name) => ({ name })) };
+      const identity = identityOf(res);
+      const names = (await cluster.clientFor(identity).listNamespaces()).sort();
+      // Asked per namespace as the user, so the dashboard can disable "New transport" with its reason.
+      const creatable = await Promise.all(
+        names.map((namespace) =>
+          cluster.access
+            .allowed(identity, {
+              verb: 'create',
+              group: 'traefik.io',
+              resource: 'serverstransporttcps',
+              namespace,
+            })
+            .catch(() => false),
+        ),
+      );
+      const body: NamespacesResponse = {
+        namespaces: names.map((name, i) => ({ name, createTransports: creatable[i]! })),
+      };
       res.json(body);
     } catch (error) {
       next(toHttpError(error, 'the namespaces'));

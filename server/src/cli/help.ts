@@ -5,6 +5,8 @@ Usage:
   dialtone cluster [options]        run only the embedded Kubernetes-compatible API server
   dialtone lint [options] PATH...   validate manifests as the API server and Traefik would
   dialtone probe [options]          test connections to backends the way Traefik would dial them
+  dialtone demo-manifests [options] print the demo objects as YAML for kubectl apply
+  dialtone demo-backends [options]  run the demo backends for a cluster given demo-manifests
   dialtone help [COMMAND]           show help for a command
 
 Serve options:
@@ -49,6 +51,12 @@ Probe options:
   --tls                  talk TLS to the targets, as services[].tls: true does
   --format text|json     output format (default text)
 
+Demo options (see "dialtone help demo-manifests" and "dialtone help demo-backends"):
+  --backend-host HOST    demo-manifests: backends on HOST, behind ExternalName Services
+  --certs-out DIR        demo-manifests: also write the backends' certificates and keys to DIR
+  --certs DIR            demo-backends: present the certificates demo-manifests wrote to DIR
+  --host ADDR            demo-backends: address to bind (default 127.0.0.1)
+
 Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage errors.
 Exit status of probe: 0 when every target passes, 1 when any fails or is blocked, 2 on usage errors.
 `;
@@ -90,4 +98,33 @@ Options:
   --format text|json     output format (default text)
 
 Exit status: 0 every target passes, 1 any fails or is blocked, 2 usage error.
+`;
+
+export const DEMO_MANIFESTS_HELP = `Usage: dialtone demo-manifests [--backend-host HOST] [--certs-out DIR]
+
+Prints the demo (namespaces demo, payments and edge; Secrets and ConfigMaps with a CA and
+certificates issued now; transports; Services; routes) as one YAML stream for kubectl apply.
+These are the objects "dialtone --demo" seeds. No key is stored anywhere but in the output and DIR.
+
+Options:
+  --backend-host HOST    the DNS name of a host running "dialtone demo-backends": each Service
+                         becomes type ExternalName pointing at HOST on its backend's fixed port
+                         (9001-9008), without EndpointSlices. Without it the Services have
+                         EndpointSlices for 127.0.0.1, as in the embedded demo.
+  --certs-out DIR        also write the CA certificate and the backends' certificates and keys to
+                         DIR (keys mode 0600), for "dialtone demo-backends --certs DIR"
+
+Example: dialtone demo-manifests --backend-host demo-backends --certs-out ./demo-certs | kubectl apply -f -
+`;
+
+export const DEMO_BACKENDS_HELP = `Usage: dialtone demo-backends --certs DIR [--host ADDR]
+
+Runs the demo backends on fixed ports, for the objects "dialtone demo-manifests --backend-host"
+printed: echo 9001, tls 9002, mtls 9003 (requires a client certificate from the demo CA),
+spiffe 9004, expired 9005, wrong-host 9006, closed 9007 (nothing listens), stall 9008.
+Stops on SIGINT or SIGTERM.
+
+Options:
+  --certs DIR            the certificates "dialtone demo-manifests --certs-out DIR" wrote (required)
+  --host ADDR            address to bind (default 127.0.0.1; 0.0.0.0 in a container)
 `;

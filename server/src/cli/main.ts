@@ -1,4 +1,4 @@
-import { LINT_HELP, MAIN_HELP, PROBE_HELP } from './help.js';
+import { DEMO_BACKENDS_HELP, DEMO_MANIFESTS_HELP, LINT_HELP, MAIN_HELP, PROBE_HELP } from './help.js';
 import { processIO, UsageError, type CliIO } from './io.js';
 
 type Command = (args: string[], io: CliIO) => Promise<number>;
@@ -9,9 +9,16 @@ const commands: Record<string, () => Promise<Command>> = {
   cluster: async () => (await import('./cluster.js')).runClusterCommand,
   lint: async () => (await import('./lint.js')).runLintCommand,
   probe: async () => (await import('./probe.js')).runProbeCommand,
+  'demo-manifests': async () => (await import('./demoManifests.js')).runDemoManifestsCommand,
+  'demo-backends': async () => (await import('./demoBackends.js')).runDemoBackendsCommand,
 };
 
-const commandHelp: Record<string, string> = { lint: LINT_HELP, probe: PROBE_HELP };
+const commandHelp: Record<string, string> = {
+  lint: LINT_HELP,
+  probe: PROBE_HELP,
+  'demo-manifests': DEMO_MANIFESTS_HELP,
+  'demo-backends': DEMO_BACKENDS_HELP,
+};
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const [first, ...rest] = argv;

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type {
   ClustersResponse,
   HealthResponse,
+  NamespacesResponse,
   ProbeResponse,
   SessionResponse,
   TransportListResponse,
@@ -133,6 +134,13 @@ describe('dialtone serve', () => {
       });
       expect(list.status).toBe(200);
       expect(((await list.json()) as TransportListResponse).items.length).toBeGreaterThan(0);
+      const namespaces = (await (
+        await fetch(`${url}/api/v1/clusters/demo/namespaces`, { headers: { cookie: viewerCookie } })
+      ).json()) as NamespacesResponse;
+      expect(namespaces.namespaces.find((n) => n.name === 'demo')).toEqual({
+        name: 'demo',
+        createTransports: false,
+      });
       // The viewer may read transports but not change them: the cluster says no, with the viewer's token.
       const create = await fetch(`${url}/api/v1/clusters/demo/namespaces/demo/transports`, {
         method: 'POST',

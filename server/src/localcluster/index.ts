@@ -22,6 +22,10 @@ import { bootstrap } from './bootstrap.js';
 import { seedDemo, startDemoBackendsFor } from './seed/demo.js';
 
 export type { Tokens } from './auth/authenticate.js';
+export type { BackendListenOptions, BackendName, DemoBackends } from './seed/backends.js';
+export { BACKEND_NAMES, FIXED_BACKEND_PORTS } from './seed/backends.js';
+export type { DemoManifestsOptions } from './seed/export.js';
+export { demoManifests, startDemoBackendsFromCerts } from './seed/export.js';
 
 export interface LocalClusterOptions {
   /** 0 picks a free port. */

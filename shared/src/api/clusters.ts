@@ -26,5 +26,6 @@ export interface ClustersResponse {
 
 /** `GET /api/v1/clusters/{c}/namespaces`. */
 export interface NamespacesResponse {
-  namespaces: { name: string }[];
+  /** `createTransports`: whether your identity may create ServersTransportTCPs there (access review). */
+  namespaces: { name: string; createTransports: boolean }[];
 }

@@ -4,6 +4,7 @@ import {
   formatRoute,
   listRoute,
   SafeText,
+  useCreateRefusal,
   useNamespaces,
   type EditorTab,
   type Go,
@@ -29,6 +30,8 @@ export function EditorPage({ route, go }: Props) {
   const schema = useSchema(cluster);
   const detail = useTransport(cluster, isNew ? '' : route.namespace, isNew ? '' : route.name, !isNew);
   const namespaceOptions = useNamespaces(cluster);
+  const newNamespace = namespaces[0] ?? 'default';
+  const createRefusal = useCreateRefusal(cluster, isNew ? [newNamespace] : []);
   const onTab = (tab: EditorTab) => go({ ...route, tab }, { replace: true, force: true });
 
   if (schema.isError) return <p role="alert">The schema could not be loaded: {schema.error.message}</p>;
@@ -37,7 +40,7 @@ export function EditorPage({ route, go }: Props) {
   if (!schema.data || (!isNew && !detail.data)) return <p>Loading…</p>;
 
   if (route.view === 'new') {
-    const namespace = namespaces[0] ?? 'default';
+    const namespace = newNamespace;
     const template = templateById(route.template);
     return (
       <>
@@ -67,7 +70,7 @@ export function EditorPage({ route, go }: Props) {
           tab={route.tab}
           onTab={onTab}
           usage={[]}
-          canSave={{ ok: true }}
+          canSave={createRefusal ? { ok: false, reason: createRefusal } : { ok: true }}
           go={go}
           fetchCurrent={() => Promise.reject(new Error('A new transport has no server version.'))}
           modelPath={modelPathFor(cluster, namespace, `new-${template.id}`)}

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { formatRoute, SafeText, type ListState, type Route, type SortKey } from '../shell';
+import { formatRoute, SafeText, useCreateRefusal, type ListState, type Route, type SortKey } from '../shell';
 import { DanglingView } from './DanglingView';
 import { BADGE_FILTERS, PROBLEM_FILTERS, rowKey, visibleRows } from './listModel';
 import { TransportTable } from './TransportTable';
@@ -38,6 +38,7 @@ function useNow(): number {
 
 export function TransportList({ cluster, namespaces, state, onState, go }: Props) {
   const { query, stream } = useTransportList(cluster, namespaces);
+  const createRefusal = useCreateRefusal(cluster, namespaces);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState(false);
   const now = useNow();
@@ -93,10 +94,18 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
         <button
           type="button"
           className="primary"
+          disabled={createRefusal !== undefined}
+          title={createRefusal}
+          aria-describedby={createRefusal ? 'create-refusal' : undefined}
           onClick={() => go({ view: 'new', ...scoped, template: 'tls', tab: 'form' })}
         >
           New transport
         </button>
+        {createRefusal && (
+          <span id="create-refusal" className="muted">
+            {createRefusal}
+          </span>
+        )}
         <button type="button" onClick={() => go({ view: 'import', ...scoped })}>
           Import YAML
         </button>

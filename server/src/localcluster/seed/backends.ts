@@ -16,6 +16,28 @@ export const BACKEND_NAMES = [
 ] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
 
+/**
+ * Ports for when one host serves every backend behind ExternalName Services: Traefik dials
+ * externalName:servicePort, so each backend needs its own well-known port.
+ */
+export const FIXED_BACKEND_PORTS: Record<BackendName, number> = {
+  echo: 9001,
+  tls: 9002,
+  mtls: 9003,
+  spiffe: 9004,
+  expired: 9005,
+  'wrong-host': 9006,
+  closed: 9007,
+  stall: 9008,
+};
+
+export interface BackendListenOptions {
+  /** Address to bind (default 127.0.0.1). */
+  host?: string;
+  /** Listen on FIXED_BACKEND_PORTS instead of free ports; the closed backend's port stays unbound. */
+  fixedPorts?: boolean;
+}
+
 export interface BackendCertificates {
   ca: string;
   server: KeyPair;
@@ -26,7 +48,7 @@ export interface BackendCertificates {
 
 export interface DemoBackends {
   ports: Record<BackendName, number>;
-  /** `127.0.0.1:port` of every backend a probe may dial, the closed port included (it must be refused, not blocked). */
+  /** `host:port` of every backend a probe may dial, the closed port included (it must be refused, not blocked). */
   endpoints(): string[];
   close(): Promise<void>;
 }
@@ -36,10 +58,18 @@ function echo(socket: Socket): void {
   socket.pipe(socket);
 }
 
-function listen(server: Server): Promise<number> {
+function listen(server: Server, port = 0, host = '127.0.0.1'): Promise<number> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} on ${host} is already in use: stop what listens there and start again`, {
+              cause: error,
+            })
+          : error,
+      );
+    });
+    server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
   });
 }
 
@@ -56,8 +86,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-/** Starts the demo backends on 127.0.0.1, each on a free port. */
-export async function startDemoBackends(certs: BackendCertificates): Promise<DemoBackends> {
+/** Starts the demo backends, on 127.0.0.1 and free ports unless told otherwise. */
+export async function startDemoBackends(
+  certs: BackendCertificates,
+  options: BackendListenOptions = {},
+): Promise<DemoBackends> {
+  const host = options.host ?? '127.0.0.1';
+  const on = (server: Server, name: BackendName) =>
+    listen(server, options.fixedPorts ? FIXED_BACKEND_PORTS[name] : 0, host);
   const servers: Server[] = [];
   const sockets = new Set<Socket>();
   const track = (server: Server): Server => {
@@ -82,22 +118,29 @@ export async function startDemoBackends(certs: BackendCertificates): Promise<Dem
         echo,
       ).on('tlsClientError', () => undefined),
     );
-  const ports = {
-    echo: await listen(track(createTcpServer(echo))),
-    tls: await listen(tls(certs.server)),
-    mtls: await listen(tls(certs.server, true)),
-    spiffe: await listen(tls(certs.spiffe)),
-    expired: await listen(tls(certs.expired)),
-    'wrong-host': await listen(tls(certs.wrongHost)),
-    closed: await closedPort(),
-    // Accepts the connection and reads the ClientHello, but never answers it.
-    stall: await listen(track(createTcpServer((socket) => socket.resume()))),
-  } satisfies Record<BackendName, number>;
-  return {
-    ports,
-    endpoints: () => BACKEND_NAMES.map((name) => `127.0.0.1:${ports[name]}`),
-    close: async () => {
-      await Promise.all(servers.map((s) => closeServer(s, sockets)));
-    },
-  };
+  try {
+    const ports = {
+      echo: await on(track(createTcpServer(echo)), 'echo'),
+      tls: await on(tls(certs.server), 'tls'),
+      mtls: await on(tls(certs.server, true), 'mtls'),
+      spiffe: await on(tls(certs.spiffe), 'spiffe'),
+      expired: await on(tls(certs.expired), 'expired'),
+      'wrong-host': await on(tls(certs.wrongHost), 'wrong-host'),
+      closed: options.fixedPorts ? FIXED_BACKEND_PORTS.closed : await closedPort(),
+      // Accepts the connection and reads the ClientHello, but never answers it.
+      stall: await on(track(createTcpServer((socket) => socket.resume())), 'stall'),
+    } satisfies Record<BackendName, number>;
+    return {
+      ports,
+      endpoints: () => BACKEND_NAMES.map((name) => `${host}:${ports[name]}`),
+      close: () => closeAll(servers, sockets),
+    };
+  } catch (error) {
+    await closeAll(servers, sockets);
+    throw error;
+  }
+}
+
+async function closeAll(servers: Server[], sockets: Set<Socket>): Promise<void> {
+  await Promise.all(servers.filter((s) => s.listening).map((s) => closeServer(s, sockets)));
 }

@@ -1,7 +1,7 @@
 import type { KeyPair } from './certificates.js';
 import { CertificateAuthority } from './certificates.js';
-import type { BackendName } from './backends.js';
-import { BACKEND_NAMES } from './backends.js';
+import type { BackendCertificates, BackendName } from './backends.js';
+import { BACKEND_NAMES, FIXED_BACKEND_PORTS } from './backends.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const SPIFFE_ID = 'spiffe://demo.dialtone.dev/ns/demo/sa/backend';
@@ -49,16 +49,29 @@ function transport(
   };
 }
 
+/** Where the demo's backends are: on loopback behind EndpointSlices, or on one named host. */
+export interface DemoLayout {
+  /**
+   * A DNS name serving every backend on FIXED_BACKEND_PORTS. EndpointSlice addresses must be IPs, so
+   * the Services become ExternalName Services pointing there, with no EndpointSlices.
+   */
+  backendHost?: string;
+}
+
 function route(
   namespace: string,
   name: string,
-  service: string,
-  port: number,
+  backend: BackendName,
   serversTransport: string | undefined,
+  layout: DemoLayout,
   serviceNamespace?: string,
 ): Manifest {
-  // Every demo backend on 443 speaks TLS, so its route marks it as Traefik needs (services[].tls).
-  const svc: Record<string, unknown> = { name: service, port, ...(port === 443 ? { tls: true } : {}) };
+  // Every demo backend published on 443 speaks TLS, so its route marks it as Traefik needs (services[].tls).
+  const svc: Record<string, unknown> = {
+    name: serviceName(backend),
+    port: servicePort(backend, layout),
+    ...(SERVICE_PORTS[backend] === 443 ? { tls: true } : {}),
+  };
   if (serversTransport !== undefined) svc['serversTransport'] = serversTransport;
   if (serviceNamespace) svc['namespace'] = serviceNamespace;
   return {
@@ -85,7 +98,13 @@ function serviceName(backend: BackendName): string {
   return backend === 'echo' ? 'echo' : `${backend}-backend`;
 }
 
-function service(backend: BackendName): Manifest {
+function servicePort(backend: BackendName, layout: DemoLayout): number {
+  return layout.backendHost === undefined ? SERVICE_PORTS[backend] : FIXED_BACKEND_PORTS[backend];
+}
+
+function service(backend: BackendName, layout: DemoLayout): Manifest {
+  const port = servicePort(backend, layout);
+  const ports = [{ name: 'tcp', port, targetPort: port }];
   return {
     apiVersion: 'v1',
     kind: 'Service',
@@ -94,10 +113,10 @@ function service(backend: BackendName): Manifest {
       namespace: 'demo',
       labels: { 'app.kubernetes.io/part-of': 'dialtone-demo' },
     },
-    spec: {
-      selector: { app: serviceName(backend) },
-      ports: [{ name: 'tcp', port: SERVICE_PORTS[backend], targetPort: SERVICE_PORTS[backend] }],
-    },
+    spec:
+      layout.backendHost === undefined
+        ? { selector: { app: serviceName(backend) }, ports }
+        : { type: 'ExternalName', externalName: layout.backendHost, ports },
   };
 }
 
@@ -117,9 +136,15 @@ export function endpointSlice(backend: BackendName, port: number): Manifest {
   };
 }
 
-export function demoObjects(): Manifest[] {
+/** The demo's certificates: the backends' (server) ones and the clients' Traefik presents. */
+export interface DemoCertificates extends BackendCertificates {
+  client: KeyPair;
+  paymentsClient: KeyPair;
+}
+
+/** Issues a new demo CA and every certificate the demo uses, valid from now. */
+export function demoCertificates(): DemoCertificates {
   const ca = CertificateAuthority.create('Dialtone Demo CA');
-  const caPem = ca.pair.certPem;
   const server = ca.issue({
     commonName: 'backend.demo.svc',
     dnsNames: ['backend.demo.svc', 'localhost'],
@@ -141,6 +166,14 @@ export function demoObjects(): Manifest[] {
   });
   const client = ca.issue({ commonName: 'traefik', usage: 'client' });
   const paymentsClient = ca.issue({ commonName: 'traefik-payments', usage: 'client' });
+  return { ca: ca.pair.certPem, server, spiffe, expired, wrongHost, client, paymentsClient };
+}
+
+export function demoObjects(
+  certificates: DemoCertificates = demoCertificates(),
+  layout: DemoLayout = {},
+): Manifest[] {
+  const { ca: caPem, server, spiffe, expired, wrongHost, client, paymentsClient } = certificates;
   const legacyCa: Manifest = {
     apiVersion: 'v1',
     kind: 'Secret',
@@ -283,23 +316,23 @@ export function demoObjects(): Manifest[] {
     ),
     transport('edge', 'unused', { dialTimeout: '15s' }, 'Nothing uses this transport.'),
 
-    ...BACKEND_NAMES.map(service),
-    ...BACKEND_NAMES.map((b) => endpointSlice(b, SERVICE_PORTS[b])),
+    ...BACKEND_NAMES.map((b) => service(b, layout)),
+    ...(layout.backendHost === undefined ? BACKEND_NAMES.map((b) => endpointSlice(b, SERVICE_PORTS[b])) : []),
 
-    route('demo', 'echo', 'echo', 9000, 'plain-tcp'),
-    route('demo', 'tls', 'tls-backend', 443, 'tls-backend'),
-    route('demo', 'mtls', 'mtls-backend', 443, 'mtls-backend'),
-    route('demo', 'spiffe', 'spiffe-backend', 443, 'spiffe'),
-    route('demo', 'peer-uri', 'spiffe-backend', 443, 'peer-uri'),
-    route('demo', 'expired', 'expired-backend', 443, 'tls-backend'),
-    route('demo', 'wrong-host', 'wrong-host-backend', 443, 'tls-backend'),
-    route('demo', 'closed', 'closed-backend', 9000, 'plain-tcp'),
-    route('demo', 'stall', 'stall-backend', 443, 'legacy-ca'),
-    route('demo', 'insecure', 'expired-backend', 443, 'insecure'),
-    route('payments', 'payments', 'mtls-backend', 443, 'payments-mtls', 'demo'),
-    route('edge', 'cross-namespace', 'echo', 9000, 'demo-proxy-v2@kubernetescrd', 'demo'),
-    route('edge', 'internal', 'echo', 9000, 'default@internal', 'demo'),
-    route('edge', 'dangling', 'echo', 9000, 'no-such-transport', 'demo'),
-    route('edge', 'no-transport', 'echo', 9000, undefined, 'demo'),
+    route('demo', 'echo', 'echo', 'plain-tcp', layout),
+    route('demo', 'tls', 'tls', 'tls-backend', layout),
+    route('demo', 'mtls', 'mtls', 'mtls-backend', layout),
+    route('demo', 'spiffe', 'spiffe', 'spiffe', layout),
+    route('demo', 'peer-uri', 'spiffe', 'peer-uri', layout),
+    route('demo', 'expired', 'expired', 'tls-backend', layout),
+    route('demo', 'wrong-host', 'wrong-host', 'tls-backend', layout),
+    route('demo', 'closed', 'closed', 'plain-tcp', layout),
+    route('demo', 'stall', 'stall', 'legacy-ca', layout),
+    route('demo', 'insecure', 'expired', 'insecure', layout),
+    route('payments', 'payments', 'mtls', 'payments-mtls', layout, 'demo'),
+    route('edge', 'cross-namespace', 'echo', 'demo-proxy-v2@kubernetescrd', layout, 'demo'),
+    route('edge', 'internal', 'echo', 'default@internal', layout, 'demo'),
+    route('edge', 'dangling', 'echo', 'no-such-transport', layout, 'demo'),
+    route('edge', 'no-transport', 'echo', undefined, layout, 'demo'),
   ];
 }
