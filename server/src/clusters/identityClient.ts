@@ -50,16 +50,34 @@ export class IdentityClients {
         return new KubeClient(config, {}, this.timeouts);
       }
       case 'impersonate':
-        // The API server reads each Impersonate-Group header line as one group; client-node's request
-        // context holds one value per header, so several groups travel comma-joined.
         return new KubeClient(
           this.base,
-          {
-            'Impersonate-User': identity.user,
-            ...(identity.groups.length > 0 ? { 'Impersonate-Group': identity.groups.join(',') } : {}),
-          },
+          { 'Impersonate-User': identity.user, ...impersonateGroupHeaders(identity.groups) },
           this.timeouts,
         );
     }
   }
+}
+
+/**
+ * One `Impersonate-Group` header line per group, as the API server requires (a comma-joined value
+ * would be read as one group). client-node keeps request headers in a plain object, one value per
+ * key, so each group gets the header name in a different letter case: HTTP header names are
+ * case-insensitive, and node-fetch sends every key as its own header line.
+ */
+export function impersonateGroupHeaders(groups: readonly string[]): Record<string, string> {
+  const base = 'impersonate-group';
+  const letters = [...base].map((c, i) => (/[a-z]/.test(c) ? i : -1)).filter((i) => i >= 0);
+  if (groups.length > 2 ** letters.length) {
+    throw new Error(`cannot impersonate more than ${2 ** letters.length} groups in one request`);
+  }
+  const headers: Record<string, string> = {};
+  groups.forEach((group, n) => {
+    const name = [...base];
+    letters.forEach((position, bit) => {
+      if ((n >> bit) & 1) name[position] = name[position]!.toUpperCase();
+    });
+    headers[name.join('')] = group;
+  });
+  return headers;
 }
