@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { main } from '../server/src/cli/main.js';
+import { demoManifests, FIXED_BACKEND_PORTS } from '../server/src/localcluster/index.js';
 
 interface Service {
   image?: string;
@@ -11,6 +14,7 @@ interface Service {
   depends_on?: Record<string, { condition: string }>;
   volumes?: string[];
   ports?: string[];
+  expose?: string[];
   healthcheck?: { test: string[] };
   environment?: Record<string, string>;
 }
@@ -22,6 +26,18 @@ interface Compose {
 const root = new URL('../', import.meta.url);
 const compose = parse(readFileSync(new URL('docker-compose.yml', root), 'utf8')) as Compose;
 const text = (s: Service) => [s.command, s.entrypoint].flat().filter(Boolean).join(' ');
+/** The value after `flag` in a service's command line. */
+const flagValue = (s: Service, flag: string) =>
+  new RegExp(`${flag}[ =](\\S+)`).exec(text(s).replace(/\s+/g, ' '))?.[1];
+
+async function help(args: string[]): Promise<string> {
+  const stdout = new PassThrough();
+  let out = '';
+  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), cwd: process.cwd() };
+  expect(await main(args, io)).toBe(0);
+  return out;
+}
 
 describe('docker-compose.yml', () => {
   it('has k3s, a setup job, Traefik, the demo backends and Dialtone', () => {
@@ -66,6 +82,56 @@ describe('docker-compose.yml', () => {
     expect(compose.services['setup']!.volumes).toContain('./shared/crds:/crds:ro');
   });
 
+  it('lets the demo backends present the certificates demo-manifests writes to the shared volume', () => {
+    const manifests = compose.services['demo-manifests']!;
+    const backends = compose.services['demo-backends']!;
+    const certsOut = flagValue(manifests, '--certs-out');
+    expect(certsOut).toMatch(/^\/shared\//);
+    expect(flagValue(backends, '--certs')).toBe(certsOut);
+    expect(manifests.volumes).toContain('shared:/shared');
+    expect(backends.volumes).toContain('shared:/shared:ro');
+    expect(backends.depends_on!['demo-manifests']).toEqual({ condition: 'service_completed_successfully' });
+  });
+
+  it('points the demo Services at the demo-backends service, which listens on every fixed port', () => {
+    expect(flagValue(compose.services['demo-manifests']!, '--backend-host')).toBe('demo-backends');
+    const backends = compose.services['demo-backends']!;
+    expect(flagValue(backends, '--host')).toBe('0.0.0.0');
+    const [first, last] = backends.expose![0]!.split('-').map(Number);
+    for (const port of Object.values(FIXED_BACKEND_PORTS)) {
+      expect(port).toBeGreaterThanOrEqual(first!);
+      expect(port).toBeLessThanOrEqual(last!);
+    }
+  });
+
+  it('opens the shared volume to its non-root writers before any of them runs', () => {
+    expect(text(compose.services['kubeconfig']!)).toMatch(/^sh -c chmod 1777 \/shared &&/);
+    for (const name of ['demo-manifests', 'setup'])
+      expect(compose.services[name]!.depends_on!['kubeconfig'], name).toEqual({
+        condition: 'service_completed_successfully',
+      });
+  });
+
+  it('gives Traefik the entry point the demo routes use and lets it dial ExternalName Services', () => {
+    const traefik = text(compose.services['traefik']!);
+    expect(traefik).toContain('--providers.kubernetescrd.allowExternalNameServices=true');
+    const routes = demoManifests({ backendHost: 'demo-backends' }).filter(
+      (m) => m.kind === 'IngressRouteTCP',
+    );
+    const entryPoints = new Set(routes.flatMap((r) => (r['spec'] as { entryPoints: string[] }).entryPoints));
+    for (const entryPoint of entryPoints) expect(traefik).toContain(`--entrypoints.${entryPoint}.address=`);
+  });
+
+  it('documents both demo commands in dialtone help', async () => {
+    for (const args of [['help'], ['--help']]) {
+      const out = await help(args);
+      expect(out).toContain('dialtone demo-manifests');
+      expect(out).toContain('dialtone demo-backends');
+    }
+    expect(await help(['help', 'demo-manifests'])).toContain('--backend-host HOST');
+    expect(await help(['help', 'demo-backends'])).toContain('--certs DIR');
+  });
+
   it('runs Traefik with the kubernetescrd provider against k3s', () => {
     const traefik = text(compose.services['traefik']!);
     expect(traefik).toContain('--providers.kubernetescrd.endpoint=https://k3s:6443');
@@ -77,7 +143,7 @@ describe('docker-compose.yml', () => {
     expect(compose.services['dialtone']!.depends_on!['setup']).toEqual({
       condition: 'service_completed_successfully',
     });
-    for (const name of ['k3s', 'traefik', 'dialtone'])
+    for (const name of ['k3s', 'traefik', 'dialtone', 'demo-backends'])
       expect(compose.services[name]!.healthcheck, name).toBeDefined();
     expect(compose.services['dialtone']!.healthcheck!.test.join(' ')).toContain('/healthz');
   });

@@ -1,6 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { parseAllDocuments } from 'yaml';
@@ -33,6 +34,7 @@ function captureIO(): CliIO & { out: () => string; err: () => string } {
   return { stdin: new PassThrough(), stdout, stderr, cwd: tmpdir(), out: () => out, err: () => err };
 }
 
+const run = promisify(execFile);
 const parse = (text: string): Doc[] => parseAllDocuments(text).map((d) => d.toJS() as Doc);
 
 let dir: string;
@@ -120,18 +122,20 @@ describe('dialtone demo-manifests --backend-host', () => {
       try {
         const file = join(dir, 'demo.yaml');
         writeFileSync(file, yamlText);
-        const kubectl = (...args: string[]) =>
-          execFileSync('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], { encoding: 'utf8' });
-        kubectl('apply', '-f', file);
-        const services = JSON.parse(kubectl('get', 'services', '-n', 'demo', '-o', 'json')) as {
+        // Asynchronous: the cluster answers kubectl from this same process.
+        const kubectl = async (...args: string[]) =>
+          (await run('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], { encoding: 'utf8' }))
+            .stdout;
+        await kubectl('apply', '-f', file);
+        const services = JSON.parse(await kubectl('get', 'services', '-n', 'demo', '-o', 'json')) as {
           items: Doc[];
         };
         expect(services.items.map((s) => s.spec?.['externalName'])).toEqual(
           Array(services.items.length).fill('demo-backends'),
         );
-        expect(kubectl('get', 'ingressroutetcps', '-A', '-o', 'name').trim().split('\n')).toHaveLength(
-          byKind('IngressRouteTCP').length,
-        );
+        expect(
+          (await kubectl('get', 'ingressroutetcps', '-A', '-o', 'name')).trim().split('\n'),
+        ).toHaveLength(byKind('IngressRouteTCP').length);
       } finally {
         await cluster.close();
       }
