@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { startLocalCluster } from '../localcluster/index.js';
 import type { CliIO } from './io.js';
 import { UsageError } from './io.js';
+import { untilStopped } from './untilStopped.js';
 
 interface ClusterFlags {
   port: number;
@@ -92,15 +93,7 @@ export async function runClusterCommand(args: string[], io: CliIO): Promise<numb
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await cluster.close();
   io.stdout.write('Kubernetes API stopped.\n');
   return 0;

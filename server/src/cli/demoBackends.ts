@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { BACKEND_NAMES, startDemoBackendsFromCerts } from '../localcluster/index.js';
 import { DEMO_BACKENDS_HELP } from './help.js';
 import { UsageError, type CliIO } from './io.js';
+import { untilStopped } from './untilStopped.js';
 
 /**
  * `dialtone demo-backends --certs DIR [--host ADDR]`: the demo backends on their fixed ports, with the
@@ -46,15 +47,7 @@ export async function runDemoBackendsCommand(args: string[], io: CliIO): Promise
       '',
     ].join('\n'),
   );
-  await new Promise<void>((resolveStop) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped();
   await backends.close();
   io.stdout.write('Demo backends stopped.\n');
   return 0;

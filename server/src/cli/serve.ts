@@ -13,6 +13,7 @@ import { describeClusterSource, resolveClusterSource } from './clusterSource.js'
 import { MAIN_HELP } from './help.js';
 import type { CliIO } from './io.js';
 import { isLoopbackHost, parseServeOptions } from './serveOptions.js';
+import { untilStopped } from './untilStopped.js';
 
 /**
  * `dialtone serve`: runs the dashboard until SIGINT or SIGTERM (or `stop`, for tests) and then
@@ -151,21 +152,6 @@ async function readiness(clusters: LoadedClusters): Promise<ReadyResponse> {
       reason: `cluster ${first.name} is not reachable: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
-}
-
-function untilStopped(stop: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      stop?.removeEventListener('abort', done);
-      resolve();
-    };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    if (stop?.aborted) done();
-    else stop?.addEventListener('abort', done, { once: true });
-  });
 }
 
 function describeListenError(error: unknown, host: string, port: number): string {
