@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Page } from 'playwright-core';
 import { runServeCommand } from '../cli/serve.js';
-import { PassThrough } from 'node:stream';
+import { captureIO } from '../cli/capturedIO.js';
 import type { BenchRow } from './table.js';
 
 const EXTRA = 10_000;
@@ -66,10 +66,7 @@ export async function browserBench(): Promise<BenchRow[]> {
     process.stderr.write('browser benchmark skipped: no Chromium at CHROMIUM_PATH or /usr/bin/chromium\n');
     return [];
   }
-  const stdout = new PassThrough();
-  let out = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  const io = { stdin: new PassThrough(), stdout, stderr: new PassThrough(), cwd: process.cwd() };
+  const io = captureIO();
   const stop = new AbortController();
   const running = runServeCommand(['--port', '0', '--demo'], io, stop.signal);
   const browser = await chromium.launch({
@@ -77,11 +74,10 @@ export async function browserBench(): Promise<BenchRow[]> {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
   });
   try {
-    for (let i = 0; i < 200 && !/embedded demo cluster at/.test(out); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    const url = /Dialtone is serving on (http:\/\/[\d.:]+)/.exec(out)?.[1];
-    const clusterUrl = /embedded demo cluster at (http:\/\/[\d.:]+)/.exec(out)?.[1];
-    if (!url || !clusterUrl) throw new Error(`dialtone did not start: ${out}`);
+    await io.waitForOutput(/embedded demo cluster at/);
+    const url = /Dialtone is serving on (http:\/\/[\d.:]+)/.exec(io.out())?.[1];
+    const clusterUrl = /embedded demo cluster at (http:\/\/[\d.:]+)/.exec(io.out())?.[1];
+    if (!url || !clusterUrl) throw new Error(`dialtone did not start: ${io.out()}`);
     const list = (await (
       await fetch(`${clusterUrl}/apis/traefik.io/v1alpha1/serverstransporttcps`)
     ).json()) as {

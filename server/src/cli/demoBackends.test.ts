@@ -2,23 +2,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { connect as connectTls, type ConnectionOptions } from 'node:tls';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXED_BACKEND_PORTS } from '../localcluster/index.js';
-import type { CliIO } from './io.js';
 import { main } from './main.js';
-
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { stdin: new PassThrough(), stdout, stderr, cwd: tmpdir(), out: () => out, err: () => err };
-}
+import { captureIO } from './capturedIO.js';
 
 type Outcome = { ok: true; authorized: boolean; echoed: string } | { ok: false; code: string };
 
@@ -54,14 +43,14 @@ let io: ReturnType<typeof captureIO>;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dialtone-demo-backends-'));
-  const manifests = captureIO();
+  const manifests = captureIO({ cwd: tmpdir() });
   await main(['demo-manifests', '--backend-host', 'demo-backends', '--certs-out', dir], manifests);
   const client = parseAllDocuments(manifests.out())
     .map((d) => d.toJS() as { kind: string; metadata: { name: string }; stringData?: Record<string, string> })
     .find((d) => d.kind === 'Secret' && d.metadata.name === 'client-cert')!;
   clientCert = { cert: client.stringData!['tls.crt']!, key: client.stringData!['tls.key']! };
   ca = readFileSync(join(dir, 'ca.crt'), 'utf8');
-  io = captureIO();
+  io = captureIO({ cwd: tmpdir() });
   running = main(['demo-backends', '--host', '127.0.0.1', '--certs', dir], io);
   for (let i = 0; i < 200 && !io.out().includes('stall') && !io.err(); i++)
     await new Promise((r) => setTimeout(r, 20));
@@ -107,12 +96,12 @@ describe('dialtone demo-backends --certs', () => {
 
 describe('dialtone demo-backends', () => {
   it('needs --certs, and says which file is missing', async () => {
-    const noFlag = captureIO();
+    const noFlag = captureIO({ cwd: tmpdir() });
     expect(await main(['demo-backends'], noFlag)).toBe(2);
     expect(noFlag.err()).toContain('--certs DIR is required');
     const empty = mkdtempSync(join(tmpdir(), 'dialtone-no-certs-'));
     try {
-      await expect(main(['demo-backends', '--certs', empty], captureIO())).rejects.toThrow(
+      await expect(main(['demo-backends', '--certs', empty], captureIO({ cwd: tmpdir() }))).rejects.toThrow(
         `${join(empty, 'ca.crt')} does not exist: write the demo certificates there first`,
       );
     } finally {

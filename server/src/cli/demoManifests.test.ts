@@ -3,13 +3,12 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMISSION_SOURCES, lintDocuments } from '@dialtone/shared';
 import { FIXED_BACKEND_PORTS, startLocalCluster } from '../localcluster/index.js';
-import type { CliIO } from './io.js';
 import { main } from './main.js';
+import { captureIO } from './capturedIO.js';
 
 interface Doc {
   apiVersion: string;
@@ -24,16 +23,6 @@ interface RouteService {
   port: number;
 }
 
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { stdin: new PassThrough(), stdout, stderr, cwd: tmpdir(), out: () => out, err: () => err };
-}
-
 const run = promisify(execFile);
 const parse = (text: string): Doc[] => parseAllDocuments(text).map((d) => d.toJS() as Doc);
 
@@ -43,7 +32,7 @@ let docs: Doc[];
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dialtone-demo-manifests-'));
-  const io = captureIO();
+  const io = captureIO({ cwd: tmpdir() });
   const certs = join(dir, 'certs');
   expect(await main(['demo-manifests', '--backend-host', 'demo-backends', '--certs-out', certs], io)).toBe(0);
   yamlText = io.out();
@@ -146,7 +135,7 @@ describe('dialtone demo-manifests --backend-host', () => {
 
 describe('dialtone demo-manifests', () => {
   it('without --backend-host keeps the embedded demo’s EndpointSlices on loopback', async () => {
-    const io = captureIO();
+    const io = captureIO({ cwd: tmpdir() });
     expect(await main(['demo-manifests'], io)).toBe(0);
     const local = parse(io.out());
     expect(local.filter((d) => d.kind === 'Service').every((s) => s.spec?.['type'] === undefined)).toBe(true);
@@ -160,7 +149,7 @@ describe('dialtone demo-manifests', () => {
   });
 
   it('refuses a backend host that cannot be an externalName', async () => {
-    const io = captureIO();
+    const io = captureIO({ cwd: tmpdir() });
     expect(await main(['demo-manifests', '--backend-host', 'Demo_Backends'], io)).toBe(2);
     expect(io.err()).toContain('--backend-host must be a lowercase DNS name');
     expect(io.out()).toBe('');

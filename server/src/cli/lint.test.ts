@@ -2,26 +2,13 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import type { LintReport } from '@dialtone/shared';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from './io.js';
 import { main } from './main.js';
+import { captureIO } from './capturedIO.js';
 
 const run = promisify(execFile);
-
-function captureIO(cwd: string, stdinText?: string): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  if (stdinText !== undefined) stdin.end(stdinText);
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { stdin, stdout, stderr, cwd, out: () => out, err: () => err };
-}
 
 const GOOD = `apiVersion: traefik.io/v1alpha1
 kind: ServersTransportTCP
@@ -85,14 +72,14 @@ function workspace(files: Record<string, string>): string {
 describe('dialtone lint', () => {
   it('exits 0 on a clean file and prints a summary', async () => {
     const dir = workspace({ 'good.yaml': GOOD });
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     expect(await main(['lint', 'good.yaml'], io)).toBe(0);
     expect(io.out()).toContain('1 document checked, 0 errors, 0 warnings');
   });
 
   it('prints file:line:col severity code message and exits 1 on errors', async () => {
     const dir = workspace({ 'broken.yaml': BROKEN });
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     expect(await main(['lint', 'broken.yaml'], io)).toBe(1);
     const lines = io.out().split('\n');
     expect(lines).toContainEqual(
@@ -103,7 +90,7 @@ describe('dialtone lint', () => {
 
   it('writes the JSON report of the contract, with valid false only for API-server errors', async () => {
     const dir = workspace({ 'all.yaml': [GOOD, BROKEN, CONFIGMAP].join('---\n'), 'nested/route.yml': ROUTE });
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     expect(await main(['lint', '--format', 'json', '.'], io)).toBe(1);
     const report = JSON.parse(io.out()) as LintReport;
     expect(report.documents.map((d) => [d.source, d.index, d.kind, d.name, d.valid])).toEqual([
@@ -129,7 +116,7 @@ describe('dialtone lint', () => {
   });
 
   it('reads standard input with -', async () => {
-    const io = captureIO(tmpdir(), BROKEN);
+    const io = captureIO({ cwd: tmpdir(), stdin: BROKEN });
     expect(await main(['lint', '-'], io)).toBe(1);
     expect(io.out()).toMatch(/^<stdin>:7:16 error schema\.pattern/m);
   });
@@ -142,7 +129,7 @@ describe('dialtone lint', () => {
       ['lint', 'missing.yaml'],
       ['lint', '--bogus', 'a'],
     ]) {
-      const io = captureIO(dir);
+      const io = captureIO({ cwd: dir });
       expect(await main(args, io), args.join(' ')).toBe(2);
       expect(io.err()).toMatch(/^dialtone lint: /);
     }
@@ -154,7 +141,7 @@ describe('dialtone lint', () => {
       ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
     ].join('\n');
     const dir = workspace({ 'laughs.yaml': laughs, 'good.yaml': GOOD });
-    const io = captureIO(dir);
+    const io = captureIO({ cwd: dir });
     const started = performance.now();
     expect(await main(['lint', '--format', 'json', 'laughs.yaml', 'good.yaml'], io)).toBe(1);
     expect(performance.now() - started).toBeLessThan(2000);

@@ -1,17 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CliIO } from './io.js';
 import { main } from './main.js';
-
-function captureIO(): CliIO & { out: () => string; err: () => string } {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  return { stdin: new PassThrough(), stdout, stderr, cwd: process.cwd(), out: () => out, err: () => err };
-}
+import { captureIO } from './capturedIO.js';
 
 describe('dialtone', () => {
   it('lists serve, cluster and lint in --help', async () => {

@@ -1,6 +1,5 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type {
   ClustersResponse,
@@ -10,44 +9,9 @@ import type {
   SessionResponse,
   TransportListResponse,
 } from '@dialtone/shared';
-import type { CliIO } from './io.js';
 import { main } from './main.js';
 import { runServeCommand } from './serve.js';
-
-interface CapturedIO extends CliIO {
-  out: () => string;
-  err: () => string;
-  waitForOutput: (pattern: RegExp) => Promise<RegExpMatchArray>;
-}
-
-function captureIO(): CapturedIO {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  const waiters: (() => void)[] = [];
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    for (const wake of waiters.splice(0)) wake();
-  });
-  stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const waitForOutput = async (pattern: RegExp): Promise<RegExpMatchArray> => {
-    for (;;) {
-      const match = out.match(pattern);
-      if (match) return match;
-      await new Promise<void>((resolve) => waiters.push(resolve));
-    }
-  };
-  return {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    cwd: process.cwd(),
-    out: () => out,
-    err: () => err,
-    waitForOutput,
-  };
-}
+import { captureIO } from './capturedIO.js';
 
 function occupyPort(): Promise<Server> {
   const server = createServer();
