@@ -71,7 +71,7 @@ describe('dialtone serve', () => {
     }
   });
 
-  it('in token mode serves nothing before login and acts with the token after', async () => {
+  it('E-36: in token mode serves nothing before login and acts with the token after', async () => {
     const io = captureIO();
     const stop = new AbortController();
     const running = runServeCommand(['--port', '0', '--demo', '--auth', 'token'], io, stop.signal);
@@ -174,7 +174,7 @@ describe('dialtone serve', () => {
     }
   });
 
-  it('never lets Secret data, tokens or keys reach a response, a log line or a metric', async () => {
+  it('E-30: never lets Secret data, tokens or keys reach a response, a log line or a metric', async () => {
     const io = captureIO();
     const stop = new AbortController();
     const level = process.env['DIALTONE_LOG_LEVEL'];

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Backoff, REFLECTOR_BACKOFF } from './backoff.js';
 
 describe('the reconnect backoff', () => {
-  it('doubles from 0.8 s, adds up to as much again in jitter, and stops at 30 s', () => {
+  it('E-41: doubles from 0.8 s, adds up to as much again in jitter, and stops at 30 s', () => {
     let now = 0;
     const low = new Backoff(
       REFLECTOR_BACKOFF,
@@ -21,7 +21,7 @@ describe('the reconnect backoff', () => {
     expect(high.next()).toBeCloseTo(3198.4);
   });
 
-  it('keeps the rate of attempts under one a second while the server stays down', () => {
+  it('E-41: keeps the rate of attempts under one a second while the server stays down', () => {
     let now = 0;
     const backoff = new Backoff(REFLECTOR_BACKOFF, Math.random, () => now);
     let attempts = 0;

@@ -59,6 +59,12 @@ export function toHttpError(error: unknown, what: string): unknown {
     );
   }
   if (!(error instanceof KubeApiError)) return error;
+  // A webhook's denial carries whatever code the webhook chose, often 403, yet it judges the object, not the user.
+  if (error.status < 500 && /^admission webhook "[^"]+" denied the request/.test(error.message)) {
+    return new HttpError(422, 'validation_failed', `The cluster refused ${what}: ${error.message}`, {
+      diagnostics: apiServerDiagnostics(error),
+    });
+  }
   switch (error.status) {
     case 400:
     case 422:
@@ -79,11 +85,24 @@ export function toHttpError(error: unknown, what: string): unknown {
       return new HttpError(409, 'conflict', `${what} changed on the server: ${error.message}`);
     case 429:
       return new HttpError(429, 'rate_limited', 'The API server asks to slow down. Try again in a moment.');
-    default:
+    case 500: {
+      const webhook = /failed calling webhook "([^"]+)"/.exec(error.message)?.[1];
+      if (webhook === undefined) return unexpected(error);
       return new HttpError(
         502,
-        'cluster_unreachable',
-        `The API server failed (HTTP ${error.status}): ${error.message}. Try again; if it persists, check the cluster.`,
+        'admission_webhook_failed',
+        `The cluster could not get an answer from its admission webhook "${webhook}", so it refused ${what}; nothing was saved. Try again, or ask the cluster's administrator to check the webhook (${error.message}).`,
       );
+    }
+    default:
+      return unexpected(error);
   }
+}
+
+function unexpected(error: KubeApiError): HttpError {
+  return new HttpError(
+    502,
+    'cluster_unreachable',
+    `The API server failed (HTTP ${error.status}): ${error.message}. Try again; if it persists, check the cluster.`,
+  );
 }

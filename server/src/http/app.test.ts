@@ -76,7 +76,7 @@ describe('the HTTP app', () => {
     expect(await response.text()).toBe(INDEX_HTML);
   });
 
-  it('never redirects, whatever a next or forwarded-host parameter says (open redirects)', async () => {
+  it('E-13: never redirects, whatever a next or forwarded-host parameter says (open redirects)', async () => {
     for (const next of ['//evil.com', '/\\evil.com', 'https:evil.com', '%2F%2Fevil.com', ' //evil.com']) {
       const response = await fetch(`${url}/login?next=${encodeURIComponent(next)}`, {
         redirect: 'manual',
@@ -119,7 +119,7 @@ describe('the HTTP app', () => {
     expect(await response.json()).toEqual({ hello: 'world' });
   });
 
-  it('refuses a JSON body over 512 KiB with 413', async () => {
+  it('E-05: refuses a JSON body over 512 KiB with 413', async () => {
     const response = await fetch(`${url}/api/v1/echo`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

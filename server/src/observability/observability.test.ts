@@ -44,7 +44,7 @@ async function start() {
 }
 
 describe('logs and metrics', () => {
-  it('never write tokens, cookies, names from paths or PEM data', async () => {
+  it('E-30: never write tokens, cookies, names from paths or PEM data', async () => {
     const { base, logged } = await start();
     await fetch(`${base}/api/v1/clusters/prod/things/secret-name?token=querytoken`, {
       headers: { authorization: 'Bearer header-token-123', cookie: 'dialtone_session=cookie-value-456' },

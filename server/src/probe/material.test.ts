@@ -125,7 +125,7 @@ describe("loading TLS material in Traefik's order", () => {
     expect(second.secureContext).toBe(first.secureContext);
   });
 
-  it('refuses to use a Secret the user may not read (E-28)', async () => {
+  it('E-28: refuses to use a Secret the user may not read', async () => {
     const source = memoryMaterial({ secrets: { 'demo/etcd-client': 'forbidden' } });
     await expect(
       loadTlsMaterial({ certificatesSecrets: ['etcd-client'] }, 'demo', source),

@@ -246,7 +246,7 @@ describe('POST /api/v1/clusters/{c}/probe', () => {
     expect(shape.status).toBe(400);
   });
 
-  it('answers 403 when the user may not read a Secret, a Service or the transport (E-22, E-28)', async () => {
+  it('E-28: answers 403 when the user may not read a Secret, a Service or the transport (E-22)', async () => {
     const secret = await post({
       transport: {
         namespace: 'demo',

@@ -62,7 +62,7 @@ describe('CSRF protection (local mode)', () => {
     expect(body.csrfToken).toMatch(/^[\w-]{40,}$/);
   });
 
-  it('accepts a same-origin write with the token and refuses every forged variant, changing nothing', async () => {
+  it('E-31: accepts a same-origin write with the token and refuses every forged variant, changing nothing', async () => {
     const base = await start();
     const { cookie, body } = await session(base);
     const token = body.csrfToken;
@@ -88,7 +88,7 @@ describe('CSRF protection (local mode)', () => {
     }
   });
 
-  it('refuses an HTML-form content type even with a valid token', async () => {
+  it('E-31: refuses an HTML-form content type even with a valid token', async () => {
     const base = await start();
     const { cookie, body } = await session(base);
     const res = await put(
@@ -100,7 +100,7 @@ describe('CSRF protection (local mode)', () => {
     expect(await res.json()).toMatchObject({ error: { code: 'unsupported_media_type' } });
   });
 
-  it("does not accept user A's token with user B's session, nor a token after logout", async () => {
+  it("E-32: does not accept user A's token with user B's session, nor a token after logout", async () => {
     const base = await start();
     const a = await session(base);
     const b = await session(base);
@@ -135,8 +135,29 @@ describe('CSRF protection (local mode)', () => {
   });
 });
 
+describe('cross-origin requests', () => {
+  it('E-33: answers a preflight from an unknown origin or Origin: null without any CORS grant', async () => {
+    const base = await start();
+    for (const origin of ['https://evil.example', 'null', 'https://sub.127.0.0.1.nip.io']) {
+      const preflight = await fetch(`${base}/api/v1/things/x`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'PUT',
+          'access-control-request-headers': 'content-type, x-csrf-token',
+        },
+      });
+      expect(preflight.headers.get('access-control-allow-origin'), origin).toBeNull();
+      expect(preflight.headers.get('access-control-allow-credentials'), origin).toBeNull();
+      expect(preflight.headers.get('access-control-allow-methods'), origin).toBeNull();
+      const read = await fetch(`${base}/api/v1/session`, { headers: { origin } });
+      expect(read.headers.get('access-control-allow-origin'), origin).toBeNull();
+    }
+  });
+});
+
 describe('identity headers', () => {
-  it('strips Impersonate-* headers sent by a browser', async () => {
+  it('E-35: strips Impersonate-* headers sent by a browser', async () => {
     const base = await start();
     const res = await fetch(`${base}/api/v1/whoami`, {
       headers: { 'impersonate-user': 'admin', 'impersonate-group': 'system:masters' },
@@ -144,7 +165,7 @@ describe('identity headers', () => {
     expect(await res.json()).toEqual({ identity: { kind: 'local' }, impersonate: null });
   });
 
-  it('trusts X-Forwarded-User only from the trusted proxy range', async () => {
+  it('E-35: trusts X-Forwarded-User only from the trusted proxy range', async () => {
     const trusted = await start({ mode: 'proxy', trustedProxies: [parseCidrRange('127.0.0.1/32')!] });
     const res = await fetch(`${trusted}/api/v1/whoami`, {
       headers: { 'x-forwarded-user': 'alice', 'x-forwarded-groups': 'dev, ops', 'impersonate-user': 'admin' },
@@ -167,7 +188,7 @@ describe('token mode', () => {
       ? { ok: true, user: 'alice', groups: ['dev'] }
       : { ok: false, status: 401, message: 'The cluster does not accept this token.' };
 
-  it('serves nothing before login and acts as the token user after', async () => {
+  it('E-36: serves nothing before login and acts as the token user after', async () => {
     const base = await start({ mode: 'token', verifyToken });
     expect((await fetch(`${base}/api/v1/whoami`)).status).toBe(401);
     const anonymous = await session(base);

@@ -33,7 +33,7 @@ describe('faults between the server and the cluster', () => {
     return h;
   }
 
-  it('relists after a watch answers 410, and the stream shows what changed meanwhile', async () => {
+  it('E-41: relists after a watch answers 410, and the stream shows what changed meanwhile', async () => {
     const harness = await withProxy();
     await harness.kube.create(TRANSPORT_KIND, 'default', transportObject('default', 'before'));
     const list = await fetch(`${harness.url}${apiPaths.transports(harness.cluster)}`);
@@ -66,7 +66,7 @@ describe('faults between the server and the cluster', () => {
     }
   });
 
-  it('lists 5,000 transports in pages of 500, and starts over when a continue token expires', async () => {
+  it('E-42: lists 5,000 transports in pages of 500, and starts over when a continue token expires', async () => {
     const harness = await withProxy();
     const names = Array.from({ length: 5_000 }, (_, i) => `t-${String(i).padStart(4, '0')}`);
     for (let i = 0; i < names.length; i += 50) {
@@ -118,7 +118,7 @@ describe('faults between the server and the cluster', () => {
     expect((await errorOf(everything)).code).toBe('forbidden');
   });
 
-  it('re-reads after a write timed out and reports that it happened, without writing twice', async () => {
+  it('E-40: re-reads after a write timed out and reports that it happened, without writing twice', async () => {
     const harness = await withProxy({ readMs: 5_000, writeMs: 300 });
     await harness.kube.create(
       TRANSPORT_KIND,
@@ -143,7 +143,7 @@ describe('faults between the server and the cluster', () => {
     expect(puts).toBe(1);
   });
 
-  it('reports a timed-out write that did not happen as not applied', async () => {
+  it('E-40: reports a timed-out write that did not happen as not applied', async () => {
     const harness = await withProxy({ readMs: 5_000, writeMs: 300 });
     await harness.kube.create(
       TRANSPORT_KIND,
@@ -169,7 +169,7 @@ describe('faults between the server and the cluster', () => {
     expect(error.details).toEqual({ writeOutcome: 'not-applied' });
   });
 
-  it('keeps serving the list and keeps the edit when the cluster stops in the middle of an edit', async () => {
+  it('E-39: keeps serving the list and keeps the edit when the cluster stops in the middle of an edit', async () => {
     h = await startHarness();
     const harness = h;
     await harness.kube.create(

@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentsResponse, TransportDetail } from '@dialtone/shared';
 import { apiPaths } from '@dialtone/shared';
 import { TRANSPORT_KIND } from '../clusters/index.js';
-import { errorOf, startHarness, transportObject, yamlRequest, type Harness } from '../api/testing.js';
+import {
+  errorOf,
+  jsonRequest,
+  startHarness,
+  transportObject,
+  yamlRequest,
+  type Harness,
+} from '../api/testing.js';
 
 const HEAD = 'apiVersion: traefik.io/v1alpha1\nkind: ServersTransportTCP\n';
 
@@ -24,7 +31,7 @@ describe('hostile and broken input', () => {
     return (await errorOf(response)).code;
   }
 
-  it('refuses duplicate keys, unclosed quotes and tabs with positions, and sends nothing', async () => {
+  it('E-01: refuses duplicate keys, unclosed quotes and tabs with positions, and sends nothing', async () => {
     const response = await fetch(
       collection,
       yamlRequest('POST', `${HEAD}metadata:\n  name: dup\n  name: dup2\nspec: {}\n`),
@@ -35,10 +42,11 @@ describe('hostile and broken input', () => {
     const diagnostics = (error.details as { diagnostics: { line?: number }[] }).diagnostics;
     expect(diagnostics[0]!.line).toBeGreaterThan(0);
     expect(await refused(`${HEAD}metadata:\n  name: "open\n`)).toBe('yaml_parse_error');
+    expect(await refused(`${HEAD}metadata:\n\tname: tabbed\n`)).toBe('yaml_parse_error');
     await expect(h.kube.get(TRANSPORT_KIND, 'default', 'dup')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('refuses alias bombs and language tags quickly, and keeps serving', async () => {
+  it('E-03: refuses alias bombs quickly, and keeps serving', async () => {
     const bomb = [
       'a: &a ["x","x","x","x","x","x","x","x","x"]',
       'b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]',
@@ -50,23 +58,52 @@ describe('hostile and broken input', () => {
     ].join('\n');
     const started = Date.now();
     expect(await refused(bomb)).toBe('yaml_parse_error');
-    expect(await refused(`${HEAD}metadata: !!js/function 'function () {}'\n`)).toBe('yaml_parse_error');
-    expect(await refused(`${HEAD}metadata: !!python/object:os.system {}\n`)).toBe('yaml_parse_error');
     expect(Date.now() - started).toBeLessThan(2_000);
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
   });
 
-  it('refuses deep nesting without a stack overflow', async () => {
+  it('E-04: refuses language tags quickly, and keeps serving', async () => {
+    const started = Date.now();
+    expect(await refused(`${HEAD}metadata: !!js/function 'function () {}'\n`)).toBe('yaml_parse_error');
+    expect(await refused(`${HEAD}metadata: !!python/object:os.system {}\n`)).toBe('yaml_parse_error');
+    expect(await refused(`${HEAD}metadata: !!binary aGVsbG8=\n`)).toBe('yaml_parse_error');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+  });
+
+  it('E-06: refuses deep nesting without a stack overflow', async () => {
     const started = Date.now();
     const code = await refused(`${HEAD}spec: ${'['.repeat(100_000)}`);
     expect(['yaml_parse_error', 'payload_too_large']).toContain(code);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
-  it('refuses a YAML body over 512 KiB before reading it', async () => {
+  it('E-05: refuses a YAML body over 512 KiB before reading it', async () => {
     const response = await fetch(collection, yamlRequest('POST', `${HEAD}# ${'x'.repeat(600 * 1024)}\n`));
     expect(response.status).toBe(413);
     expect((await errorOf(response)).code).toBe('payload_too_large');
+  });
+
+  it('E-05: refuses 3.1 MB and 10 MB bodies with 413, and passes the API server refusal of a 300 KB annotation through', async () => {
+    for (const size of [3.1e6, 10e6]) {
+      const response = await fetch(collection, yamlRequest('POST', `${HEAD}# ${'x'.repeat(size)}\n`));
+      expect(response.status).toBe(413);
+      expect((await errorOf(response)).code).toBe('payload_too_large');
+    }
+    const big = transportObject('default', 'annotated');
+    const response = await fetch(
+      collection,
+      jsonRequest('POST', {
+        ...big,
+        metadata: { ...big.metadata, annotations: { note: 'x'.repeat(300 * 1024) } },
+      }),
+    );
+    expect(response.status).toBe(422);
+    const error = await errorOf(response);
+    expect(error.code).toBe('validation_failed');
+    expect(error.message).toContain('metadata.annotations: Too long');
+    expect(error.message).not.toMatch(/\n\s+at /);
+    await expect(h.kube.get(TRANSPORT_KIND, 'default', 'annotated')).rejects.toMatchObject({ status: 404 });
   });
 
   it('validates every document of a stream and reports each, with lines', async () => {
@@ -81,7 +118,7 @@ describe('hostile and broken input', () => {
     await expect(h.kube.get(TRANSPORT_KIND, 'default', 'good')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('names the problem with referenced Secrets without echoing their contents', async () => {
+  it('E-29: names the problem with referenced Secrets without echoing their contents', async () => {
     const secret = (name: string, data: Record<string, string>) =>
       fetch(`${h.local.url}/api/v1/namespaces/default/secrets`, {
         method: 'POST',

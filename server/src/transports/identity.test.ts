@@ -160,7 +160,7 @@ describe('every request acts as its own identity', () => {
     expect(inDefault.status).toBe(403);
   });
 
-  it('summarizes the certificate of a referenced Secret and never sends its contents', async () => {
+  it('E-30: summarizes the certificate of a referenced Secret and never sends its contents', async () => {
     const response = await fetch(`${h.url}${apiPaths.transport(h.cluster, 'demo', 'mtls')}`, {
       headers: as('editor'),
     });

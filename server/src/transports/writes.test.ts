@@ -55,7 +55,7 @@ describe('writing transports', () => {
     });
   });
 
-  it('refuses unknown fields and bad values with diagnostics on the fields, and sends nothing', async () => {
+  it('E-09: refuses unknown fields and bad values with diagnostics on the fields, and sends nothing', async () => {
     const bad = transportObject('default', 'typo', {
       dialTimeout: '5 parsecs',
       tls: { insecureSkipVerfy: true },
@@ -70,7 +70,7 @@ describe('writing transports', () => {
     await expect(h.kube.get(TRANSPORT_KIND, 'default', 'typo')).rejects.toBeInstanceOf(KubeApiError);
   });
 
-  it('maps the strict API server errors to fields when validating', async () => {
+  it('E-09: maps the strict API server errors to fields when validating', async () => {
     const yaml = [
       'apiVersion: traefik.io/v1alpha1',
       'kind: ServersTransportTCP',
@@ -100,9 +100,24 @@ describe('writing transports', () => {
     await expect(h.kube.get(TRANSPORT_KIND, 'default', 'dry')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('refuses other kinds, a namespace or name that differs from the URL, and several documents', async () => {
+  it('E-07: refuses a Secret, a ClusterRoleBinding or an IngressRouteTCP sent as a transport, and stores nothing', async () => {
     const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'x' } };
     expect((await errorOf(await fetch(collection, jsonRequest('POST', secret)))).code).toBe('wrong_kind');
+    const binding = {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'ClusterRoleBinding',
+      metadata: { name: 'x' },
+      roleRef: { kind: 'ClusterRole', name: 'cluster-admin' },
+    };
+    const refusedBinding = await fetch(collection, jsonRequest('POST', binding));
+    expect(refusedBinding.status).toBe(400);
+    expect((await errorOf(refusedBinding)).code).toBe('wrong_kind');
+    const route = { ...transportObject('default', 'x'), kind: 'IngressRouteTCP' };
+    expect((await errorOf(await fetch(collection, jsonRequest('POST', route)))).code).toBe('wrong_kind');
+    await expect(h.kube.get(TRANSPORT_KIND, 'default', 'x')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('E-08: refuses a namespace or a name that differs from the URL', async () => {
     const moved = transportObject('kube-system', 'moved');
     expect((await errorOf(await fetch(collection, jsonRequest('POST', moved)))).code).toBe(
       'identity_mismatch',
@@ -112,11 +127,19 @@ describe('writing transports', () => {
       metadata: { name: 'other', resourceVersion: '1' },
     };
     const rename = await fetch(`${h.url}${one('created')}`, jsonRequest('PUT', renamed));
+    expect(rename.status).toBe(400);
     expect((await errorOf(rename)).code).toBe('identity_mismatch');
+    await expect(h.kube.get(TRANSPORT_KIND, 'default', 'other')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('E-02: refuses several documents where one object is expected', async () => {
     const two = 'kind: ServersTransportTCP\n---\nkind: ServersTransportTCP\n';
-    expect((await errorOf(await fetch(collection, yamlRequest('POST', two)))).code).toBe(
-      'multiple_documents',
-    );
+    const response = await fetch(collection, yamlRequest('POST', two));
+    expect(response.status).toBe(400);
+    expect((await errorOf(response)).code).toBe('multiple_documents');
+  });
+
+  it('E-01: refuses tab indentation, and a text/plain body (E-31)', async () => {
     const broken = await fetch(collection, yamlRequest('POST', 'metadata:\n\tname: x\n'));
     expect(broken.status).toBe(400);
     expect((await errorOf(broken)).code).toBe('yaml_parse_error');
@@ -137,7 +160,7 @@ describe('writing transports', () => {
     expect((await errorOf(response)).message).toContain('resourceVersion');
   });
 
-  it('answers the second of two tabs saving the same version with 409 and the current object', async () => {
+  it('E-38: answers the second of two tabs saving the same version with 409 and the current object', async () => {
     const original = await h.kube.get(TRANSPORT_KIND, 'default', 'created');
     const tab = (dialTimeout: string) => ({ ...original, spec: { dialTimeout } });
     const first = await fetch(`${h.url}${one('created')}`, jsonRequest('PUT', tab('7s')));
@@ -153,6 +176,31 @@ describe('writing transports', () => {
     expect(current.spec).toEqual({ dialTimeout: '7s' });
     expect(current.metadata.resourceVersion).toBe(saved.object.metadata.resourceVersion);
     expect((await h.kube.get(TRANSPORT_KIND, 'default', 'created'))['spec']).toEqual({ dialTimeout: '7s' });
+  });
+
+  it('E-37: refuses a save over a change made with kubectl meanwhile, and keeps both versions', async () => {
+    await h.kube.create(
+      TRANSPORT_KIND,
+      'default',
+      transportObject('default', 'edited', { dialTimeout: '1s' }),
+    );
+    const opened = await h.kube.get(TRANSPORT_KIND, 'default', 'edited');
+    await h.kube.replace(TRANSPORT_KIND, 'default', 'edited', { ...opened, spec: { dialTimeout: '2s' } });
+
+    const save = await fetch(
+      `${h.url}${one('edited')}`,
+      jsonRequest('PUT', { ...opened, spec: { dialTimeout: '3s' } }),
+    );
+    // The cluster answers 409 only because the save carried the resourceVersion the editor was opened with.
+    expect(save.status).toBe(409);
+    const error = await errorOf(save);
+    expect(error.code).toBe('conflict');
+    const current = (error.details as ConflictDetails).current;
+    expect(current.spec).toEqual({ dialTimeout: '2s' });
+    expect(current.metadata.resourceVersion).not.toBe(opened.metadata.resourceVersion);
+    const stored = await h.kube.get(TRANSPORT_KIND, 'default', 'edited');
+    expect(stored['spec']).toEqual({ dialTimeout: '2s' });
+    await h.kube.delete(TRANSPORT_KIND, 'default', 'edited', stored.metadata.resourceVersion ?? '');
   });
 
   it('dry-runs an update without saving it', async () => {

@@ -25,6 +25,7 @@ export type ApiErrorCode =
   | 'unsupported_media_type'
   | 'csrf_failed'
   | 'cluster_unreachable'
+  | 'admission_webhook_failed'
   | 'probe_blocked'
   | 'rate_limited'
   | 'client_not_built'

@@ -66,5 +66,13 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
     await serveReview(identity, type, req, res);
     return;
   }
-  await serveResource(ctx, req, res, { type, namespace, name, verb, query: url.searchParams, accept });
+  await serveResource(ctx, req, res, {
+    type,
+    namespace,
+    name,
+    verb,
+    query: url.searchParams,
+    accept,
+    user: identity.user,
+  });
 }

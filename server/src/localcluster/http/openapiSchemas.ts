@@ -144,6 +144,18 @@ const BUILTIN: Record<string, Schema> = {
       },
     },
   },
+  ValidatingWebhookConfiguration: {
+    properties: {
+      webhooks: {
+        type: 'array',
+        'x-kubernetes-patch-merge-key': 'name',
+        'x-kubernetes-patch-strategy': 'merge',
+        'x-kubernetes-list-type': 'map',
+        'x-kubernetes-list-map-keys': ['name'],
+        items: { type: 'object', required: ['name'], 'x-kubernetes-preserve-unknown-fields': true },
+      },
+    },
+  },
   SelfSubjectAccessReview: {
     properties: {
       spec: { type: 'object', 'x-kubernetes-preserve-unknown-fields': true },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeObject } from '../types.js';
 import { isPlainObject } from '../types.js';
-import type { Identity } from '../auth/policy.js';
+import type { Identity, UserInfo } from '../auth/policy.js';
 import type { ResourceType } from '../resources/registry.js';
 import { apiVersionOf } from '../resources/registry.js';
 import type { PatchType, WriteOptions, WriteResult } from '../rest/types.js';
@@ -16,6 +16,7 @@ import { errors } from './status.js';
 import { listJson, objectJson } from './serialize.js';
 import { send, sendBytes, warningHeaders } from './respond.js';
 import type { HandlerContext } from './context.js';
+import { writeThroughWebhooks } from '../webhooks/admit.js';
 
 /** `kubectl/v1.32.4 (linux/amd64) kubernetes/4cb5f07` → `kubectl`, as the API server names default managers. */
 function managerFromUserAgent(userAgent: string | undefined): string {
@@ -77,6 +78,7 @@ export interface ResourceRequest {
   verb: string;
   query: URLSearchParams;
   accept: AcceptedMedia;
+  user: UserInfo;
 }
 
 function writeOptions(req: IncomingMessage, query: URLSearchParams, body?: unknown): WriteOptions {
@@ -103,6 +105,8 @@ export async function serveResource(
   r: ResourceRequest,
 ): Promise<void> {
   const { type, namespace, name, query, accept } = r;
+  const admitted = (options: WriteOptions, write: (options: WriteOptions) => WriteResult) =>
+    writeThroughWebhooks({ objects: ctx.objects, type, namespace, name, user: r.user, options, write });
   const respond = (result: WriteResult): void => {
     const body =
       accept.table && isPlainObject(result.body) && result.body['kind'] === type.kind
@@ -208,7 +212,11 @@ export async function serveResource(
         mediaType(req.headers['content-type']),
         type.class === 'builtin',
       );
-      respond(ctx.objects.create(type, namespace, body, writeOptions(req, query)));
+      respond(
+        await admitted(writeOptions(req, query), (options) =>
+          ctx.objects.create(type, namespace, structuredClone(body), options),
+        ),
+      );
       return;
     }
     case 'update': {
@@ -217,7 +225,11 @@ export async function serveResource(
         mediaType(req.headers['content-type']),
         type.class === 'builtin',
       );
-      respond(ctx.objects.update(type, namespace, name ?? '', body, writeOptions(req, query)));
+      respond(
+        await admitted(writeOptions(req, query), (options) =>
+          ctx.objects.update(type, namespace, name ?? '', structuredClone(body), options),
+        ),
+      );
       return;
     }
     case 'patch': {
@@ -226,10 +238,12 @@ export async function serveResource(
       const body = patchType === PATCH_TYPES.apply ? parseYamlBody(raw) : parseJson(raw, 'JSON');
       const force = query.get('force') === 'true';
       respond(
-        ctx.objects.patch(type, namespace, name ?? '', patchType, body, {
-          ...writeOptions(req, query),
-          force,
-        }),
+        await admitted(writeOptions(req, query), (options) =>
+          ctx.objects.patch(type, namespace, name ?? '', patchType, structuredClone(body), {
+            ...options,
+            force,
+          }),
+        ),
       );
       return;
     }

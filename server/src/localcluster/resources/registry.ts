@@ -77,6 +77,16 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     namespaced: false,
     class: 'virtual',
   }),
+  res(
+    'admissionregistration.k8s.io',
+    'v1',
+    'ValidatingWebhookConfiguration',
+    'validatingwebhookconfigurations',
+    {
+      namespaced: false,
+      categories: ['api-extensions'],
+    },
+  ),
   res('apiextensions.k8s.io', 'v1', 'CustomResourceDefinition', 'customresourcedefinitions', {
     namespaced: false,
     shortNames: ['crd', 'crds'],

@@ -5,9 +5,10 @@ import { apiVersionOf } from '../resources/registry.js';
 import { applyDefaults } from '../resources/defaults.js';
 import type { StatusCause } from '../http/status.js';
 import { errors } from '../http/status.js';
-import { validateLabels, validateName } from '../validation/objectMeta.js';
+import { validateAnnotations, validateLabels, validateName } from '../validation/objectMeta.js';
 import { admitCustomResource } from '../validation/customResource.js';
 import { checkBuiltinFields } from '../validation/builtinFields.js';
+import { admitWebhookConfiguration } from '../webhooks/configuration.js';
 import type { WriteOptions } from './types.js';
 
 /** Validation and defaulting before a write: object meta rules, then the CRD schema or the built-in defaults. */
@@ -21,6 +22,7 @@ export function admitObject(
   const name = object.metadata.name ?? '';
   causes.push(...validateName(name, type.kind === 'Namespace' || type.kind === 'Service'));
   causes.push(...validateLabels(object.metadata.labels));
+  causes.push(...validateAnnotations(object.metadata.annotations));
   if (object.metadata.finalizers !== undefined && !Array.isArray(object.metadata.finalizers)) {
     causes.push({
       reason: 'FieldValueInvalid',
@@ -31,6 +33,7 @@ export function admitObject(
   if (causes.length > 0) throw errors.invalid(type.kind, type.group, name, causes);
   if (type.class === 'custom') return admitCustomResource(type, object, options.fieldValidation);
   const warnings = checkBuiltinFields(object, type.version, options.fieldValidation);
+  if (type.kind === 'ValidatingWebhookConfiguration') admitWebhookConfiguration(object);
   applyDefaults(object, previous);
   return { object, warnings };
 }

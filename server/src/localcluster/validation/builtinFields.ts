@@ -10,6 +10,7 @@ const KNOWN: Record<string, string[]> = {
   ConfigMap: ['data', 'binaryData', 'immutable'],
   Service: ['spec', 'status'],
   EndpointSlice: ['addressType', 'endpoints', 'ports'],
+  ValidatingWebhookConfiguration: ['webhooks'],
 };
 
 const COMMON = ['apiVersion', 'kind', 'metadata'];

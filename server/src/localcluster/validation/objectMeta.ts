@@ -68,6 +68,31 @@ export function validateLabels(labels: unknown): StatusCause[] {
   return causes;
 }
 
+/** The API server's limit on all annotations of an object together, keys and values counted in bytes. */
+const TOTAL_ANNOTATION_BYTES = 256 * 1024;
+
+export function validateAnnotations(annotations: unknown): StatusCause[] {
+  if (annotations === undefined) return [];
+  if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)) {
+    return [
+      { reason: 'FieldValueInvalid', field: 'metadata.annotations', message: 'Invalid value: must be a map' },
+    ];
+  }
+  let total = 0;
+  for (const [key, value] of Object.entries(annotations)) {
+    total += Buffer.byteLength(key) + Buffer.byteLength(String(value));
+  }
+  return total > TOTAL_ANNOTATION_BYTES
+    ? [
+        {
+          reason: 'FieldValueTooLong',
+          field: 'metadata.annotations',
+          message: `Too long: may not be more than ${TOTAL_ANNOTATION_BYTES} bytes`,
+        },
+      ]
+    : [];
+}
+
 function invalid(field: string, value: string, message: string): StatusCause {
   return {
     reason: 'FieldValueInvalid',
