@@ -26,6 +26,12 @@ async function start(options: Partial<SecurityOptions> = {}): Promise<string> {
     res.json({ identity: res.locals['identity'], impersonate: req.get('impersonate-user') ?? null });
   };
   api.get('/whoami', echo);
+  // Stands in for any route whose cluster call came back 401: the error mapping answers like this.
+  api.get('/cluster-refuses', (_req, res) => {
+    res
+      .status(401)
+      .json({ error: { code: 'unauthorized', message: 'The cluster no longer accepts your token.' } });
+  });
   api.put('/things/:name', echo);
   const server = await listen(createApp({ version: 'test', api }), '127.0.0.1', 0);
   servers.push(server);
@@ -220,6 +226,13 @@ describe('token mode', () => {
     // The pre-login CSRF token is bound to the old session id and stops working.
     expect((await put(base, { cookie, 'x-csrf-token': anonymous.body.csrfToken })).status).toBe(403);
     expect((await put(base, { cookie, 'x-csrf-token': body.csrfToken })).status).toBe(200);
+
+    // E-34: once the cluster refuses the token, the 401 clears the session cookie with it.
+    const refused = await fetch(`${base}/api/v1/cluster-refuses`, { headers: { cookie } });
+    expect(refused.status).toBe(401);
+    expect(refused.headers.getSetCookie()).toContainEqual(
+      expect.stringMatching(/^dialtone_session=; .*Max-Age=0/),
+    );
   });
 });
 

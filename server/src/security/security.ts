@@ -32,6 +32,19 @@ export interface SecurityOptions {
 
 const LOCAL: Identity = { kind: 'local' };
 
+/**
+ * When the cluster stops accepting a session's token (revoked, expired), the answer is a 401; the
+ * sealed cookie that carries the token is cleared with it, so the browser asks for a new login
+ * instead of sending a dead token again and again.
+ */
+function clearSessionOnUnauthorized(res: Response, cookieOptions: { secure: boolean }): void {
+  const json = res.json.bind(res);
+  res.json = ((body: unknown) => {
+    if (res.statusCode === 401) clearSession(res, cookieOptions);
+    return json(body);
+  }) as Response['json'];
+}
+
 interface RequestState {
   session?: SessionData;
   identity?: Identity;
@@ -72,6 +85,7 @@ export function createSecurity(options: SecurityOptions): { router: Router } {
           ...(s.session.user ? { user: s.session.user } : {}),
         };
         s.user = { name: s.session.user ?? 'unknown', groups: s.session.groups ?? [] };
+        clearSessionOnUnauthorized(res, cookieOptions);
       }
     } else {
       s.identity = LOCAL;
