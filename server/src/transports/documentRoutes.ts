@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Request, type Response } from 'express';
 import {
   exportYaml,
   type DocumentResult,
@@ -35,6 +35,15 @@ async function schemasOf(
 
 const OUTCOME = { create: 'created', update: 'updated', unchanged: 'unchanged' } as const;
 
+/** The body's documents checked with the cluster's schemas, and a client acting as the user. */
+async function checkBody(deps: TransportRouteDeps, req: Request, res: Response) {
+  const cluster = deps.cluster(req);
+  const identity = deps.identity(res);
+  const defaultNamespace = optionalNamespaceQuery(req.query['namespace']) ?? 'default';
+  const checked = checkDocuments(bodyDocuments(req), await schemasOf(cluster, identity), defaultNamespace);
+  return { checked, client: cluster.clientFor(identity) };
+}
+
 /** `POST /validate`, `POST /import` and `GET /export`. */
 export function documentRoutes(deps: TransportRouteDeps): Router {
   const router = Router();
@@ -42,15 +51,7 @@ export function documentRoutes(deps: TransportRouteDeps): Router {
   router.post(
     '/clusters/:cluster/validate',
     route('the documents', async (req, res) => {
-      const cluster = deps.cluster(req);
-      const identity = deps.identity(res);
-      const defaultNamespace = optionalNamespaceQuery(req.query['namespace']) ?? 'default';
-      const checked = checkDocuments(
-        bodyDocuments(req),
-        await schemasOf(cluster, identity),
-        defaultNamespace,
-      );
-      const client = cluster.clientFor(identity);
+      const { checked, client } = await checkBody(deps, req, res);
       // The API server's own verdict, without saving: strict field validation, admission, webhooks.
       for (const item of checked) {
         if (!item.object) continue;
@@ -66,16 +67,8 @@ export function documentRoutes(deps: TransportRouteDeps): Router {
   router.post(
     '/clusters/:cluster/import',
     route('the documents', async (req, res) => {
-      const cluster = deps.cluster(req);
-      const identity = deps.identity(res);
       const dryRun = booleanQuery(req.query['dryRun']);
-      const defaultNamespace = optionalNamespaceQuery(req.query['namespace']) ?? 'default';
-      const checked = checkDocuments(
-        bodyDocuments(req),
-        await schemasOf(cluster, identity),
-        defaultNamespace,
-      );
-      const client = cluster.clientFor(identity);
+      const { checked, client } = await checkBody(deps, req, res);
       const plans = new Map<CheckedDocument, keyof typeof OUTCOME>();
 
       // Every document goes through a dry run first; nothing is saved unless all of them pass.

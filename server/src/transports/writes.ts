@@ -147,42 +147,54 @@ function response(
   return { object: object as unknown as ServersTransportTCP, dryRun, warnings, diagnostics };
 }
 
+interface WriteCase {
+  /** Sends the write; `dryRun` comes from the target. */
+  send(): Promise<{ object: KubeObject; warnings: string[] }>;
+  /** After a timeout: whether the object as re-read is the result of this write. */
+  landed(live: KubeObject | undefined): boolean;
+  /** Said when a re-read shows the timed-out write happened. */
+  savedAfterTimeout: string;
+  /** Said with a 409, next to the current object. */
+  conflict: string;
+}
+
+/**
+ * One write, never retried blindly: after a timeout that may have reached the API server the object
+ * is re-read to tell whether the write happened, and a 409 carries the current object so no edit is
+ * lost.
+ */
+async function write(
+  target: WriteTarget,
+  name: string,
+  diagnostics: Diagnostic[],
+  how: WriteCase,
+): Promise<TransportWriteResponse> {
+  try {
+    const result = await how.send();
+    return response(result.object, target.dryRun, result.warnings, diagnostics);
+  } catch (error) {
+    if (error instanceof ClusterUnreachableError && error.maybeDelivered && !target.dryRun) {
+      const now = await reconcile(target.client, target.namespace, name, how.landed, error);
+      return response(now!, false, [how.savedAfterTimeout], diagnostics);
+    }
+    if (error instanceof KubeApiError && error.status === 409) {
+      throw await conflictWithCurrent(target.client, target.namespace, name, how.conflict);
+    }
+    throw toHttpError(error, `ServersTransportTCP ${target.namespace}/${name}`);
+  }
+}
+
 export async function createTransport(target: WriteTarget, body: unknown): Promise<TransportWriteResponse> {
   const object = checkIdentity(body, target.namespace);
   delete object.metadata.resourceVersion;
   const diagnostics = validateBeforeWrite(object, target.schema);
   const name = object.metadata.name ?? '';
-  try {
-    const result = await target.client.create(TRANSPORT_KIND, target.namespace, object, {
-      dryRun: target.dryRun,
-    });
-    return response(result.object, target.dryRun, result.warnings, diagnostics);
-  } catch (error) {
-    if (error instanceof ClusterUnreachableError && error.maybeDelivered && !target.dryRun) {
-      const now = await reconcile(
-        target.client,
-        target.namespace,
-        name,
-        (o) => !!o && sameContent(o, object),
-        error,
-      );
-      return response(
-        now!,
-        false,
-        ['The request timed out, but a re-read shows the object was created.'],
-        diagnostics,
-      );
-    }
-    if (error instanceof KubeApiError && error.status === 409) {
-      throw await conflictWithCurrent(
-        target.client,
-        target.namespace,
-        name,
-        `A ServersTransportTCP named ${name} already exists in ${target.namespace}. Choose another name or edit that one.`,
-      );
-    }
-    throw toHttpError(error, `ServersTransportTCP ${target.namespace}/${name}`);
-  }
+  return write(target, name, diagnostics, {
+    send: () => target.client.create(TRANSPORT_KIND, target.namespace, object, { dryRun: target.dryRun }),
+    landed: (o) => !!o && sameContent(o, object),
+    savedAfterTimeout: 'The request timed out, but a re-read shows the object was created.',
+    conflict: `A ServersTransportTCP named ${name} already exists in ${target.namespace}. Choose another name or edit that one.`,
+  });
 }
 
 export async function updateTransport(
@@ -200,37 +212,13 @@ export async function updateTransport(
     );
   }
   const diagnostics = validateBeforeWrite(object, target.schema);
-  try {
-    const result = await target.client.replace(TRANSPORT_KIND, target.namespace, name, object, {
-      dryRun: target.dryRun,
-    });
-    return response(result.object, target.dryRun, result.warnings, diagnostics);
-  } catch (error) {
-    if (error instanceof ClusterUnreachableError && error.maybeDelivered && !target.dryRun) {
-      const now = await reconcile(
-        target.client,
-        target.namespace,
-        name,
-        (o) => !!o && o.metadata.resourceVersion !== resourceVersion && sameContent(o, object),
-        error,
-      );
-      return response(
-        now!,
-        false,
-        ['The request timed out, but a re-read shows the change was saved.'],
-        diagnostics,
-      );
-    }
-    if (error instanceof KubeApiError && error.status === 409) {
-      throw await conflictWithCurrent(
-        target.client,
-        target.namespace,
-        name,
-        `${target.namespace}/${name} was changed by someone else after you opened it. Your edit was not saved; compare it with the current object in the details and save again.`,
-      );
-    }
-    throw toHttpError(error, `ServersTransportTCP ${target.namespace}/${name}`);
-  }
+  return write(target, name, diagnostics, {
+    send: () =>
+      target.client.replace(TRANSPORT_KIND, target.namespace, name, object, { dryRun: target.dryRun }),
+    landed: (o) => !!o && o.metadata.resourceVersion !== resourceVersion && sameContent(o, object),
+    savedAfterTimeout: 'The request timed out, but a re-read shows the change was saved.',
+    conflict: `${target.namespace}/${name} was changed by someone else after you opened it. Your edit was not saved; compare it with the current object in the details and save again.`,
+  });
 }
 
 export async function deleteTransport(

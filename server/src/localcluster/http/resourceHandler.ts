@@ -51,6 +51,15 @@ function listBody(type: ResourceType, items: KubeObject[], metadata: Record<stri
   return { apiVersion: apiVersionOf(type), kind: type.listKind, metadata, items };
 }
 
+/** A create or update body: JSON, YAML, or protobuf for built-in kinds (what kubectl sends). */
+async function objectBody(req: IncomingMessage, type: ResourceType): Promise<unknown> {
+  return decodeObjectBody(
+    await readBody(req),
+    mediaType(req.headers['content-type']),
+    type.class === 'builtin',
+  );
+}
+
 function tableType(accept: AcceptedMedia): string {
   return `application/json;as=Table;v=${accept.table?.version ?? 'v1'};g=meta.k8s.io`;
 }
@@ -207,11 +216,7 @@ export async function serveResource(
       return;
     }
     case 'create': {
-      const body = decodeObjectBody(
-        await readBody(req),
-        mediaType(req.headers['content-type']),
-        type.class === 'builtin',
-      );
+      const body = await objectBody(req, type);
       respond(
         await admitted(writeOptions(req, query), (options) =>
           ctx.objects.create(type, namespace, structuredClone(body), options),
@@ -220,11 +225,7 @@ export async function serveResource(
       return;
     }
     case 'update': {
-      const body = decodeObjectBody(
-        await readBody(req),
-        mediaType(req.headers['content-type']),
-        type.class === 'builtin',
-      );
+      const body = await objectBody(req, type);
       respond(
         await admitted(writeOptions(req, query), (options) =>
           ctx.objects.update(type, namespace, name ?? '', structuredClone(body), options),
