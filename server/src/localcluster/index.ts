@@ -22,6 +22,8 @@ import { bootstrap } from './bootstrap.js';
 import { seedDemo, startDemoBackendsFor } from './seed/demo.js';
 
 export type { Tokens } from './auth/authenticate.js';
+export type { ResourceRule, RoleName } from './auth/policy.js';
+export { ROLE_RULES } from './auth/policy.js';
 export type { BackendListenOptions, BackendName, DemoBackends } from './seed/backends.js';
 export { BACKEND_NAMES, FIXED_BACKEND_PORTS } from './seed/backends.js';
 export type { DemoManifestsOptions } from './seed/export.js';
