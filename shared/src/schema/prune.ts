@@ -1,6 +1,12 @@
 import type { PathSegment } from '../diagnostics/index.js';
 import { toPointer } from '../diagnostics/index.js';
 import type { JsonSchema } from './jsonSchemaTypes.js';
+import { own } from './own.js';
+
+/** Even `__proto__` becomes a plain own field of the copy, as it is in the input. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 /**
  * What the API server stores: unknown fields dropped (as under fieldValidation Warn or Ignore) and
@@ -26,16 +32,16 @@ export function pruneUnknownFields(
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(input as Record<string, unknown>)) {
       const childSchema =
-        node.properties?.[key] ??
+        own(node.properties, key) ??
         (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
       path.push(key);
       if (childSchema) {
         if (child === null && !childSchema.nullable) {
           // Pruned silently by the API server, and not a user-visible removal.
-        } else out[key] = visit(child, childSchema);
+        } else define(out, key, visit(child, childSchema));
       } else if (node.additionalProperties === false) {
         removed.push(toPointer(path));
-      } else out[key] = child;
+      } else define(out, key, child);
       path.pop();
     }
     return out;

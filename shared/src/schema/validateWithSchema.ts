@@ -2,6 +2,7 @@ import type { Diagnostic, DiagnosticSource, PathSegment } from '../diagnostics/i
 import { toFieldPath, toPointer } from '../diagnostics/index.js';
 import { compileRegex, type CompiledRegex } from '../regex/index.js';
 import type { JsonSchema } from './jsonSchemaTypes.js';
+import { own } from './own.js';
 
 const regexCache = new Map<string, CompiledRegex>();
 function regex(pattern: string): CompiledRegex {
@@ -193,7 +194,7 @@ class Walker {
     const properties = node.properties ?? {};
     for (const [key, child] of Object.entries(value)) {
       const childSchema =
-        properties[key] ??
+        own(properties, key) ??
         (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
       this.path.push(key);
       if (childSchema) {
@@ -215,9 +216,9 @@ class Walker {
       this.path.pop();
     }
     for (const key of node.required ?? []) {
-      if (value[key] === undefined || value[key] === null) {
+      if (own(value, key) === undefined || own(value, key) === null) {
         this.path.push(key);
-        const keySource = properties[key]?.['x-dialtone-source'] ?? source;
+        const keySource = own(properties, key)?.['x-dialtone-source'] ?? source;
         this.report(node, keySource, `${keySource}.required`, `${this.field()} is required.`, {
           useNodeCode: false,
         });
@@ -226,7 +227,7 @@ class Walker {
     }
     for (const note of node['x-dialtone-cel'] ?? []) {
       if (note.check === 'exclusive-fields' && note.fields) {
-        const present = note.fields.filter((f) => value[f] !== undefined && value[f] !== null);
+        const present = note.fields.filter((f) => own(value, f) !== undefined && own(value, f) !== null);
         if (present.length > 1) {
           this.report(
             node,

@@ -1,4 +1,5 @@
 import { clone, isPlainObject, jsonEqual, removeKey } from '../types.js';
+import { assertNoForbiddenKeys, assertSafeKey, ownValue } from './safeKeys.js';
 
 /** A patch that cannot be applied; the API server answers these with 422. */
 export class JsonPatchError extends Error {}
@@ -13,10 +14,17 @@ interface Operation {
 function parsePointer(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new JsonPatchError(`invalid JSON pointer "${pointer}"`);
-  return pointer
+  const tokens = pointer
     .slice(1)
     .split('/')
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  for (const token of tokens) assertSafeKey(token, pointer);
+  return tokens;
+}
+
+function child(current: unknown, token: string): unknown {
+  if (Array.isArray(current)) return /^(0|[1-9][0-9]*)$/.test(token) ? current[Number(token)] : undefined;
+  return isPlainObject(current) ? ownValue(current, token) : undefined;
 }
 
 type Container = Record<string, unknown> | unknown[];
@@ -24,9 +32,7 @@ type Container = Record<string, unknown> | unknown[];
 function resolveParent(doc: unknown, tokens: string[], pointer: string): { parent: Container; key: string } {
   let current = doc;
   for (const token of tokens.slice(0, -1)) {
-    if (Array.isArray(current)) current = current[Number(token)];
-    else if (isPlainObject(current)) current = current[token];
-    else current = undefined;
+    current = child(current, token);
     if (current === undefined) throw new JsonPatchError(`doc is missing path: ${pointer}`);
   }
   if (!Array.isArray(current) && !isPlainObject(current)) {
@@ -48,9 +54,7 @@ function arrayIndex(parent: unknown[], key: string, pointer: string, forInsert: 
 function read(doc: unknown, pointer: string): unknown {
   let current = doc;
   for (const token of parsePointer(pointer)) {
-    if (Array.isArray(current)) current = current[Number(token)];
-    else if (isPlainObject(current)) current = current[token];
-    else current = undefined;
+    current = child(current, token);
     if (current === undefined) throw new JsonPatchError(`doc is missing path: ${pointer}`);
   }
   return current;
@@ -70,7 +74,8 @@ function remove(doc: unknown, pointer: string): unknown {
   const { parent, key } = resolveParent(doc, tokens, pointer);
   if (Array.isArray(parent)) parent.splice(arrayIndex(parent, key, pointer, false), 1);
   else {
-    if (!(key in parent)) throw new JsonPatchError(`unable to remove nonexistent key: ${key}: missing value`);
+    if (!Object.hasOwn(parent, key))
+      throw new JsonPatchError(`unable to remove nonexistent key: ${key}: missing value`);
     removeKey(parent, key);
   }
   return doc;
@@ -87,6 +92,7 @@ export function applyJsonPatch(document: unknown, patch: unknown): unknown {
       throw new TypeError('json patch operations need "op" and "path"');
     }
     const op = raw as unknown as Operation;
+    assertNoForbiddenKeys(op.value, `${op.path} (value)`);
     switch (op.op) {
       case 'add':
         doc = add(doc, op.path, clone(op.value));

@@ -1,4 +1,5 @@
 import { isPlainObject, jsonEqual, removeKey } from '../types.js';
+import { assertNoForbiddenKeys, ownValue } from './safeKeys.js';
 
 /**
  * Lists that merge item by item instead of being replaced, per kind, keyed by dotted path. Everything else
@@ -22,8 +23,8 @@ function mergeList(
   patch: unknown[],
   deletions: unknown[] | undefined,
 ): unknown {
-  const keys = MERGE_KEYS[kind] ?? {};
-  const hasStrategy = Object.prototype.hasOwnProperty.call(keys, path);
+  const keys = Object.hasOwn(MERGE_KEYS, kind) ? MERGE_KEYS[kind]! : {};
+  const hasStrategy = Object.hasOwn(keys, path);
   const current = Array.isArray(original) ? [...original] : [];
   if (patch.some((item) => isPlainObject(item) && item['$patch'] === 'replace')) {
     return patch.filter((item) => !(isPlainObject(item) && item['$patch'] === 'replace'));
@@ -72,16 +73,16 @@ function mergeObject(kind: string, path: string, original: unknown, patch: Recor
     if (value === null) {
       removeKey(result, key);
     } else if (Array.isArray(value)) {
-      const deletions = patch[`${DELETE_PRIMITIVES}${key}`];
+      const deletions = ownValue(patch, `${DELETE_PRIMITIVES}${key}`);
       result[key] = mergeList(
         kind,
         childPath,
-        result[key],
+        ownValue(result, key),
         value,
         Array.isArray(deletions) ? deletions : undefined,
       );
     } else if (isPlainObject(value)) {
-      const merged = mergeObject(kind, childPath, result[key], value);
+      const merged = mergeObject(kind, childPath, ownValue(result, key), value);
       if (merged === undefined) removeKey(result, key);
       else result[key] = merged;
     } else {
@@ -91,8 +92,8 @@ function mergeObject(kind: string, path: string, original: unknown, patch: Recor
   for (const [key, deletions] of Object.entries(patch)) {
     if (!key.startsWith(DELETE_PRIMITIVES) || !Array.isArray(deletions)) continue;
     const field = key.slice(DELETE_PRIMITIVES.length);
-    if (field in patch) continue;
-    const list = result[field];
+    if (Object.hasOwn(patch, field)) continue;
+    const list = ownValue(result, field);
     if (Array.isArray(list)) result[field] = list.filter((v) => !deletions.some((d) => jsonEqual(d, v)));
   }
   if (retain) {
@@ -104,5 +105,6 @@ function mergeObject(kind: string, path: string, original: unknown, patch: Recor
 /** Strategic merge patch for the built-in kinds, as `kubectl apply` computes it for them. */
 export function applyStrategicMergePatch(kind: string, original: unknown, patch: unknown): unknown {
   if (!isPlainObject(patch)) throw new TypeError('strategic merge patch body must be a JSON object');
+  assertNoForbiddenKeys(patch);
   return mergeObject(kind, '', original, patch) ?? {};
 }
