@@ -1,6 +1,7 @@
 import { fromPointer, isAdmissible, type Diagnostic } from '../diagnostics/index.js';
 import {
   crossCheckDocuments,
+  serviceTypesOf,
   validateObject,
   type CrossCheckEntry,
   type DocumentKind,
@@ -10,7 +11,6 @@ import { parseYaml, type ParsedDocument } from '../yaml/index.js';
 import type { LintedDocument, LintInput, LintReport } from './types.js';
 
 export interface LintOptions extends ValidateOptions {
-  defaultNamespace?: string;
   maxBytes?: number;
 }
 
@@ -53,12 +53,24 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
   const entries: CrossCheckEntry[] = [];
   const entryToDocument: number[] = [];
 
-  for (const input of inputs) {
-    const parsed = parseYaml(input.text, {
+  const parsedInputs = inputs.map((input) => ({
+    input,
+    parsed: parseYaml(input.text, {
       source: input.source,
       ...(options.maxBytes ? { maxBytes: options.maxBytes } : {}),
-    });
-    if (parsed.length === 0) continue;
+    }),
+  }));
+  const validateOptions: ValidateOptions = {
+    ...options,
+    serviceType:
+      options.serviceType ??
+      serviceTypesOf(
+        parsedInputs.flatMap(({ parsed }) => parsed.filter((d) => !d.fatal).map((d) => d.value)),
+        options.defaultNamespace,
+      ),
+  };
+
+  for (const { input, parsed } of parsedInputs) {
     for (const doc of parsed) {
       const record: LintedDocument = {
         source: input.source,
@@ -67,7 +79,7 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
         diagnostics: [...doc.diagnostics],
       };
       if (!doc.fatal) {
-        const result = validateObject(doc.value, options);
+        const result = validateObject(doc.value, validateOptions);
         if (result.kind) record.kind = result.kind;
         Object.assign(record, metadataOf(doc.value));
         if (result.skipped !== undefined) {
@@ -86,7 +98,10 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
     }
   }
 
-  const crossOptions = options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {};
+  const crossOptions = {
+    ...(options.defaultNamespace ? { defaultNamespace: options.defaultNamespace } : {}),
+    ...(options.provider ? { provider: options.provider } : {}),
+  };
   for (const [entryIndex, diagnostics] of crossCheckDocuments(entries, crossOptions)) {
     documents[entryToDocument[entryIndex]!]!.diagnostics.push(...diagnostics);
   }

@@ -14,16 +14,17 @@ function shapeOfSchema(node: JsonSchema): unknown {
   return 'scalar';
 }
 
+// The types cover the newest schema (master's); the release's is a subset of it.
 describe('TypeScript types and the CRD schema', () => {
   it('name exactly the same ServersTransportTCP fields', () => {
     expect(serversTransportTCPSpecShape).toEqual(
-      shapeOfSchema(bundledSchemas().serversTransportTCP.schema.properties!['spec']!),
+      shapeOfSchema(bundledSchemas('master').serversTransportTCP.schema.properties!['spec']!),
     );
   });
 
   it('name exactly the same IngressRouteTCP fields', () => {
     expect(ingressRouteTCPSpecShape).toEqual(
-      shapeOfSchema(bundledSchemas().ingressRouteTCP.schema.properties!['spec']!),
+      shapeOfSchema(bundledSchemas('master').ingressRouteTCP.schema.properties!['spec']!),
     );
   });
 });

@@ -3,7 +3,9 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import {
   bundledCrds,
+  bundledCrdSet,
   bundledSchemas,
+  fieldInfo,
   crdToJsonSchema,
   pruneUnknownFields,
   validateWithSchema,
@@ -19,15 +21,36 @@ const base = {
 const codes = (value: unknown) => validateWithSchema(value, stt().schema).map((d) => `${d.code}@${d.path}`);
 
 describe('bundled CRDs', () => {
-  it('are the upstream files byte for byte as data, with their source note', () => {
-    for (const [file, crd] of [
-      ['traefik.io_serverstransporttcps.yaml', bundledCrds.serversTransportTCP],
-      ['traefik.io_ingressroutetcps.yaml', bundledCrds.ingressRouteTCP],
+  it('are the upstream files of each release byte for byte as data, with their source note', () => {
+    for (const [release, dir, commit] of [
+      ['3.7', '../../crds/v3.7.9/', 'v3.7.9'],
+      ['master', '../../crds/', 'fd5a576df2e8aeb0bfc8a96b6ef6e60a61f7ec0a'],
     ] as const) {
-      const upstream = parse(readFileSync(new URL(`../../crds/${file}`, import.meta.url), 'utf8'));
-      expect(crd).toEqual(upstream);
+      const set = bundledCrdSet(release);
+      for (const [file, crd] of [
+        ['traefik.io_serverstransporttcps.yaml', set.serversTransportTCP],
+        ['traefik.io_ingressroutetcps.yaml', set.ingressRouteTCP],
+      ] as const) {
+        const upstream = parse(readFileSync(new URL(`${dir}${file}`, import.meta.url), 'utf8'));
+        expect(crd).toEqual(upstream);
+      }
+      expect(set.source).toContain(commit);
     }
-    expect(bundledCrds.source).toContain('fd5a576df2e8aeb0bfc8a96b6ef6e60a61f7ec0a');
+  });
+
+  it('default to the current release, v3.7.9, where peerCertSANs is unknown and peerCertURI current', () => {
+    expect(bundledCrds).toBe(bundledCrdSet('3.7'));
+    const spec = { tls: { peerCertSANs: [{ type: 'URI', value: 'spiffe://a/b' }] } };
+    expect(codes({ ...base, spec })).toEqual(['schema.unknown-field@/spec/tls/peerCertSANs']);
+    expect(
+      validateWithSchema({ ...base, spec }, bundledSchemas('master').serversTransportTCP.schema),
+    ).toEqual([]);
+    const tls = ['spec', 'tls', 'peerCertURI'];
+    expect(fieldInfo(stt().schema, tls)).toEqual({ known: true, deprecated: false });
+    expect(fieldInfo(bundledSchemas('master').serversTransportTCP.schema, tls)).toEqual({
+      known: true,
+      deprecated: true,
+    });
   });
 });
 

@@ -1,6 +1,17 @@
 export type { CustomResourceDefinition, OpenApiV3Schema } from './crdTypes.js';
 export type { CelRuleNote, JsonSchema, ResourceSchema } from './jsonSchemaTypes.js';
-export { bundledCrds, bundledSchemas } from './bundled.js';
+export {
+  bundledCrds,
+  bundledCrdSet,
+  bundledSchemas,
+  DEFAULT_TRAEFIK_RELEASE,
+  isTraefikRelease,
+  TRAEFIK_RELEASES,
+  type BundledCrdSet,
+  type ResourceSchemas,
+  type TraefikRelease,
+} from './bundled.js';
+export { fieldInfo, type FieldInfo } from './fieldInfo.js';
 export {
   CrdSchemaError,
   crdToJsonSchema,

@@ -62,8 +62,8 @@ function tlsMode(spec: ServersTransportTCPSpec): EffectiveValues['tlsMode'] {
     Boolean(tls.serverName) ||
     (tls.rootCAs?.length ?? 0) > 0 ||
     (tls.rootCAsSecrets?.length ?? 0) > 0 ||
-    Boolean(tls.peerCertURI) ||
-    (tls.peerCertSANs?.length ?? 0) > 0;
+    Boolean(tls.peerCertURI);
+  // peerCertSANs does not count: the kubernetescrd provider never copies it into TCP transports.
   return configured ? 'tls' : 'none';
 }
 

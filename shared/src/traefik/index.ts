@@ -8,5 +8,15 @@ export {
   type EffectiveValues,
 } from './effectiveValues.js';
 export { KUBERNETES_CRD_PROVIDER, normalizeTraefikName, traefikTransportId } from './normalize.js';
-export { spiffeIdProblem, trustDomainProblem } from './spiffe.js';
+export { spiffeIdProblem, trustDomainName, trustDomainProblem } from './spiffe.js';
 export { lintTransportSpec } from './lintTransport.js';
+export {
+  DEFAULT_PROVIDER_SETTINGS,
+  externalNameRefusal,
+  providerSettings,
+  refusalEffect,
+  refusalsOf,
+  type ProviderSettings,
+  type RouteServiceRef,
+  type ServiceRefusal,
+} from './provider.js';

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { IntOrString, ServersTransportTCPSpec, ServersTransportTCPTLS } from '../model/index.js';
 import { compileRegex } from '../regex/index.js';
-import { DURATION_PATTERN } from '../schema/index.js';
+import { bundledSchemas, DURATION_PATTERN, fieldInfo, type JsonSchema } from '../schema/index.js';
 import { formatGoDuration, readTraefikDuration } from './durations.js';
 import type { DurationField } from './effectiveValues.js';
 import { spiffeIdProblem, trustDomainProblem } from './spiffe.js';
@@ -127,6 +127,10 @@ function lintDuration(field: DurationField, raw: IntOrString, out: Finding[]): v
   }
 }
 
+/**
+ * The tls fields that reach Traefik's dialer from a ServersTransportTCP. peerCertSANs is not one: the
+ * kubernetescrd provider never copies it into TCP transports.
+ */
 function triggeringTlsFields(tls: ServersTransportTCPTLS): string[] {
   const fields: string[] = [];
   if (tls.insecureSkipVerify === true) fields.push('insecureSkipVerify');
@@ -135,7 +139,6 @@ function triggeringTlsFields(tls: ServersTransportTCPTLS): string[] {
   if ((tls.rootCAsSecrets?.length ?? 0) > 0) fields.push('rootCAsSecrets');
   if ((tls.certificatesSecrets?.length ?? 0) > 0) fields.push('certificatesSecrets');
   if (tls.peerCertURI) fields.push('peerCertURI');
-  if ((tls.peerCertSANs?.length ?? 0) > 0) fields.push('peerCertSANs');
   return fields;
 }
 
@@ -195,7 +198,8 @@ function lintSpiffe(tls: ServersTransportTCPTLS, out: Finding[]): void {
   });
 }
 
-function lintTls(tls: ServersTransportTCPTLS, out: Finding[]): void {
+function lintTls(tls: ServersTransportTCPTLS, schema: JsonSchema, out: Finding[]): void {
+  const field = (name: string) => fieldInfo(schema, ['spec', 'tls', name]);
   (Array.isArray(tls.rootCAs) ? tls.rootCAs : []).forEach((item, index) => {
     if (item === null || typeof item !== 'object') return;
     const hasSecret = item.secret !== undefined && item.secret !== null;
@@ -229,7 +233,7 @@ function lintTls(tls: ServersTransportTCPTLS, out: Finding[]): void {
       hint: 'Move each entry to rootCAs as "- secret: <name>".',
     });
   }
-  if (tls.peerCertURI) {
+  if (tls.peerCertURI && field('peerCertURI').deprecated) {
     out.push({
       severity: 'warning',
       code: 'traefik.deprecated-peer-cert-uri',
@@ -239,7 +243,8 @@ function lintTls(tls: ServersTransportTCPTLS, out: Finding[]): void {
       hint: 'Keep it for now: Traefik does not yet apply peerCertSANs to TCP transports, so switching today would remove the check.',
     });
   }
-  if ((tls.peerCertSANs?.length ?? 0) > 0) {
+  // Where the schema has no peerCertSANs, the API server refuses or prunes it: a schema error already.
+  if ((tls.peerCertSANs?.length ?? 0) > 0 && field('peerCertSANs').known) {
     out.push({
       severity: 'warning',
       code: 'traefik.peer-cert-sans-ignored',
@@ -303,9 +308,13 @@ function lintTls(tls: ServersTransportTCPTLS, out: Finding[]): void {
 
 /**
  * What the API server accepts but Traefik breaks on or silently degrades, for one spec
- * (traefik-semantics §6). Each finding says what Traefik will do and how to fix it.
+ * (traefik-semantics §6). Each finding says what Traefik will do and how to fix it. Deprecations
+ * and field sets follow `schema`, the CRD in use (the default release's when not given).
  */
-export function lintTransportSpec(spec: ServersTransportTCPSpec): Diagnostic[] {
+export function lintTransportSpec(
+  spec: ServersTransportTCPSpec,
+  schema: JsonSchema = bundledSchemas().serversTransportTCP.schema,
+): Diagnostic[] {
   const out: Finding[] = [];
   for (const field of ['dialTimeout', 'dialKeepAlive', 'terminationDelay'] as const) {
     const raw = spec[field];
@@ -331,6 +340,6 @@ export function lintTransportSpec(spec: ServersTransportTCPSpec): Diagnostic[] {
       });
     }
   }
-  if (spec.tls && typeof spec.tls === 'object') lintTls(spec.tls, out);
+  if (spec.tls && typeof spec.tls === 'object') lintTls(spec.tls, schema, out);
   return out.map((finding) => ({ ...finding, source: 'traefik' }));
 }

@@ -4,7 +4,10 @@ import {
   effectiveValues,
   KUBERNETES_CRD_PROVIDER,
   normalizeTraefikName,
+  providerSettings,
+  refusalsOf,
   traefikTransportId,
+  type ProviderSettings,
 } from '../traefik/index.js';
 import type { DocumentKind } from './classify.js';
 
@@ -23,6 +26,8 @@ interface Named {
 export interface CrossCheckOptions {
   /** Namespace of documents that do not set one (kubectl's current namespace). */
   defaultNamespace?: string;
+  /** Traefik's kubernetescrd provider options, with Traefik's defaults for those not given. */
+  provider?: Partial<ProviderSettings>;
 }
 
 function named(entry: CrossCheckEntry, index: number, defaultNamespace: string): Named | undefined {
@@ -58,6 +63,7 @@ export function crossCheckDocuments(
   options: CrossCheckOptions = {},
 ): Map<number, Diagnostic[]> {
   const defaultNamespace = options.defaultNamespace ?? 'default';
+  const settings = providerSettings(options.provider);
   const result = new Map<number, Diagnostic[]>();
   const add = (index: number, diagnostic: Diagnostic) => {
     const list = result.get(index) ?? [];
@@ -102,6 +108,8 @@ export function crossCheckDocuments(
     (Array.isArray(spec.routes) ? spec.routes : []).forEach((r, ri) => {
       (r && Array.isArray(r.services) ? r.services : []).forEach((service, si) => {
         if (!service || typeof service !== 'object') return;
+        // A service the provider refuses never resolves its transport; lintRouteSpec says why.
+        if (refusalsOf(route.namespace, service, settings).length > 0) return;
         const reference = typeof service.serversTransport === 'string' ? service.serversTransport : '';
         const path = `/spec/routes/${ri}/services/${si}/serversTransport`;
         const { id, provider } = resolveTransportReference(route.namespace, reference);

@@ -6,3 +6,5 @@ export {
   type CrossCheckEntry,
   type CrossCheckOptions,
 } from './crossCheck.js';
+export { lintRouteSpec, type RouteContext, type ServiceTypeLookup } from './lintRoute.js';
+export { serviceTypesOf } from './serviceTypes.js';

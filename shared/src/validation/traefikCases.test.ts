@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fromPointer, isAdmissible } from '../diagnostics/index.js';
 import { lintDocuments } from '../lint/index.js';
+import type { TraefikRelease } from '../schema/index.js';
 import { parseYaml } from '../yaml/index.js';
 import { validate } from './index.js';
 
@@ -45,6 +46,29 @@ const RUNTIME_FINDINGS: Readonly<Record<string, string>> = {
   'peer-cert-sans-master-only': 'traefik.peer-cert-sans-ignored',
 };
 
+interface Expectation {
+  valid: boolean;
+  errorPath?: string;
+  finding?: string;
+  /** A finding that must not appear against this release's schema. */
+  absent?: string;
+}
+
+/**
+ * The corpus is written against master's CRD (its header says so). Against v3.7.9's CRD, the default,
+ * peerCertSANs is an unknown field and peerCertURI is not deprecated; everything else is the same.
+ */
+function expectation(c: TraefikCase, release: TraefikRelease): Expectation {
+  const onMaster: Expectation = { valid: c.valid };
+  if (c.error_path) onMaster.errorPath = c.error_path;
+  if (RUNTIME_FINDINGS[c.name]) onMaster.finding = RUNTIME_FINDINGS[c.name]!;
+  if (release === 'master') return onMaster;
+  if (c.name === 'peer-cert-sans-master-only')
+    return { valid: false, errorPath: 'spec.tls.peerCertSANs', absent: 'traefik.peer-cert-sans-ignored' };
+  if (c.name === 'peer-cert-uri') return { valid: true, absent: 'traefik.deprecated-peer-cert-uri' };
+  return onMaster;
+}
+
 /** `spec.tls.rootCAs[0]` → `/spec/tls/rootCAs/0`. */
 function pointerOf(fieldPath: string): string {
   return (
@@ -61,46 +85,53 @@ describe('the shared Traefik cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(57);
   });
 
-  for (const c of cases) {
-    describe(c.name, () => {
-      const [doc] = parseYaml(c.manifest, { source: `${c.name}.yaml` });
+  for (const release of ['3.7', 'master'] as const) {
+    for (const c of cases) {
+      const expected = expectation(c, release);
+      describe(`${c.name} against Traefik ${release}'s CRD`, () => {
+        const [doc] = parseYaml(c.manifest, { source: `${c.name}.yaml` });
 
-      it(`validate() says ${c.valid ? 'valid' : `invalid at ${c.error_path}`}`, () => {
-        expect(doc, 'the manifest parses into one document').toBeDefined();
-        const diagnostics = [...doc!.diagnostics, ...validate(doc!.value)];
-        expect(isAdmissible(diagnostics)).toBe(c.valid);
-        if (!c.valid) {
-          const paths = diagnostics
-            .filter((d) => d.severity === 'error' && d.source !== 'traefik')
-            .map((d) => d.path);
-          expect(paths).toContain(pointerOf(c.error_path!));
-        }
-        const expected = RUNTIME_FINDINGS[c.name];
-        if (expected)
-          expect(diagnostics.filter((d) => d.source === 'traefik').map((d) => d.code)).toContain(expected);
-        if (c.parser_dependent) expect(diagnostics.map((d) => d.code)).toContain('yaml.ambiguous-scalar');
-      });
+        it(`validate() says ${expected.valid ? 'valid' : `invalid at ${expected.errorPath}`}`, () => {
+          expect(doc, 'the manifest parses into one document').toBeDefined();
+          const diagnostics = [...doc!.diagnostics, ...validate(doc!.value, { traefik: release })];
+          expect(isAdmissible(diagnostics)).toBe(expected.valid);
+          if (!expected.valid) {
+            const paths = diagnostics
+              .filter((d) => d.severity === 'error' && d.source !== 'traefik')
+              .map((d) => d.path);
+            expect(paths).toContain(pointerOf(expected.errorPath!));
+          }
+          const traefikCodes = diagnostics.filter((d) => d.source === 'traefik').map((d) => d.code);
+          if (expected.finding) expect(traefikCodes).toContain(expected.finding);
+          if (expected.absent) expect(traefikCodes).not.toContain(expected.absent);
+          if (c.parser_dependent) expect(diagnostics.map((d) => d.code)).toContain('yaml.ambiguous-scalar');
+        });
 
-      it('dialtone lint gives the same verdict with a line and column', () => {
-        const report = lintDocuments([{ source: `${c.name}.yaml`, text: c.manifest }]);
-        expect(report.documents).toHaveLength(1);
-        const linted = report.documents[0]!;
-        expect(linted.valid).toBe(c.valid);
-        for (const d of linted.diagnostics) {
-          expect(d.line, `${d.code} has a line`).toBeGreaterThan(0);
-          expect(d.column, `${d.code} has a column`).toBeGreaterThan(0);
-        }
-        if (!c.valid) {
-          const target = pointerOf(c.error_path!);
-          const hit = linted.diagnostics.find((d) => d.severity === 'error' && d.path === target);
-          expect(hit, `an error at ${c.error_path}`).toBeDefined();
-          // The line points into the manifest at the field (or its nearest parent when missing).
-          const lines = c.manifest.split('\n');
-          const segment = fromPointer(target).at(-1)!;
-          const lineText = lines[hit!.line! - 1]!;
-          if (c.manifest.includes(`${segment}:`)) expect(lineText).toContain(`${segment}:`);
-        }
+        it('dialtone lint gives the same verdict with a line and column', () => {
+          const report = lintDocuments([{ source: `${c.name}.yaml`, text: c.manifest }], {
+            traefik: release,
+          });
+          expect(report.documents).toHaveLength(1);
+          const linted = report.documents[0]!;
+          expect(linted.valid).toBe(expected.valid);
+          for (const d of linted.diagnostics) {
+            expect(d.line, `${d.code} has a line`).toBeGreaterThan(0);
+            expect(d.column, `${d.code} has a column`).toBeGreaterThan(0);
+          }
+          if (expected.finding) expect(linted.diagnostics.map((d) => d.code)).toContain(expected.finding);
+          if (expected.absent) expect(linted.diagnostics.map((d) => d.code)).not.toContain(expected.absent);
+          if (!expected.valid) {
+            const target = pointerOf(expected.errorPath!);
+            const hit = linted.diagnostics.find((d) => d.severity === 'error' && d.path === target);
+            expect(hit, `an error at ${expected.errorPath}`).toBeDefined();
+            // The line points into the manifest at the field (or its nearest parent when missing).
+            const lines = c.manifest.split('\n');
+            const segment = fromPointer(target).at(-1)!;
+            const lineText = lines[hit!.line! - 1]!;
+            if (c.manifest.includes(`${segment}:`)) expect(lineText).toContain(`${segment}:`);
+          }
+        });
       });
-    });
+    }
   }
 });

@@ -1,15 +1,28 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { IngressRouteTCPSpec, ServersTransportTCPSpec } from '../model/index.js';
 
-import { bundledSchemas, validateWithSchema, type ResourceSchema } from '../schema/index.js';
-import { lintTransportSpec } from '../traefik/index.js';
+import {
+  bundledSchemas,
+  validateWithSchema,
+  type ResourceSchema,
+  type TraefikRelease,
+} from '../schema/index.js';
+import { lintTransportSpec, providerSettings, type ProviderSettings } from '../traefik/index.js';
 import { classifyDocument, type DocumentKind } from './classify.js';
 import { checkHttpServersTransport } from './httpTransport.js';
-import { lintRouteSpec } from './lintRoute.js';
+import { lintRouteSpec, type ServiceTypeLookup } from './lintRoute.js';
 
 export interface ValidateOptions {
   /** Schemas read from a cluster's installed CRDs; the bundled ones otherwise. */
   schemas?: { serversTransportTCP?: ResourceSchema; ingressRouteTCP?: ResourceSchema };
+  /** Whose bundled CRDs stand in where `schemas` gives none (default: the current release). */
+  traefik?: TraefikRelease;
+  /** Traefik's kubernetescrd provider options, with Traefik's defaults for those not given. */
+  provider?: Partial<ProviderSettings>;
+  /** Namespace of objects that do not set one (kubectl's current namespace); `default` otherwise. */
+  defaultNamespace?: string;
+  /** Types of the Services routes point at, where known, so ExternalName ones can be judged. */
+  serviceType?: ServiceTypeLookup;
 }
 
 export interface ObjectValidation {
@@ -87,7 +100,7 @@ export function validateObject(value: unknown, options: ValidateOptions = {}): O
   if (classification.validate === 'http-servers-transport') {
     return { kind: 'ServersTransport', diagnostics: checkHttpServersTransport(object) };
   }
-  const bundled = bundledSchemas();
+  const bundled = bundledSchemas(options.traefik);
   const isTransport = classification.validate === 'ServersTransportTCP';
   const schema = isTransport
     ? (options.schemas?.serversTransportTCP ?? bundled.serversTransportTCP)
@@ -96,8 +109,21 @@ export function validateObject(value: unknown, options: ValidateOptions = {}): O
   diagnostics.push(...checkName(object));
   const spec = object['spec'];
   if (isRecord(spec)) {
-    if (isTransport) diagnostics.push(...lintTransportSpec(spec as ServersTransportTCPSpec));
-    else diagnostics.push(...lintRouteSpec(spec as unknown as IngressRouteTCPSpec));
+    if (isTransport) diagnostics.push(...lintTransportSpec(spec as ServersTransportTCPSpec, schema.schema));
+    else {
+      const metadata = isRecord(object['metadata']) ? object['metadata'] : {};
+      const namespace =
+        typeof metadata['namespace'] === 'string' && metadata['namespace'] !== ''
+          ? metadata['namespace']
+          : (options.defaultNamespace ?? 'default');
+      diagnostics.push(
+        ...lintRouteSpec(spec as unknown as IngressRouteTCPSpec, {
+          namespace,
+          provider: providerSettings(options.provider),
+          ...(options.serviceType ? { serviceType: options.serviceType } : {}),
+        }),
+      );
+    }
   }
   return { kind: classification.validate, diagnostics };
 }

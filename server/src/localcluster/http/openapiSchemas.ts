@@ -1,4 +1,4 @@
-import { bundledCrds } from '@dialtone/shared';
+import { bundledCrdSet } from '@dialtone/shared';
 import type { ResourceType } from '../resources/registry.js';
 
 type Schema = Record<string, unknown>;
@@ -177,6 +177,8 @@ const BUILTIN: Record<string, Schema> = {
 };
 
 function customSchema(kind: string): Schema | undefined {
+  // The installed (master) CRDs, as resources/crds.ts serves them.
+  const bundledCrds = bundledCrdSet('master');
   const crd = [bundledCrds.serversTransportTCP, bundledCrds.ingressRouteTCP].find(
     (c) => c.spec.names.kind === kind,
   );

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { bundledCrds } from '@dialtone/shared';
+import { bundledCrdSet } from '@dialtone/shared';
 import type { KubeObject } from '../types.js';
 
-/** The installed CRDs, served read-only so that clients can read the schema the server enforces. */
+/**
+ * The installed CRDs, served read-only so that clients can read the schema the server enforces.
+ * Master's, a superset of the release's, so that the demo can store and show every field.
+ */
 export function installedCrds(createdAt: string): KubeObject[] {
+  const bundledCrds = bundledCrdSet('master');
   return [bundledCrds.serversTransportTCP, bundledCrds.ingressRouteTCP].map((crd) => {
     const copy = structuredClone(crd) as unknown as KubeObject;
     const names = crd.spec.names;

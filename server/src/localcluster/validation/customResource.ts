@@ -9,7 +9,8 @@ import type { ResourceType } from '../resources/registry.js';
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 
 function schemaFor(kind: string): ResourceSchema | undefined {
-  const schemas = bundledSchemas();
+  // The installed CRDs are master's (resources/crds.ts).
+  const schemas = bundledSchemas('master');
   return [schemas.serversTransportTCP, schemas.ingressRouteTCP].find((s) => s.kind === kind);
 }
 
