@@ -61,7 +61,7 @@ Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage
 Exit status of probe: 0 when every target passes, 1 when any fails or is blocked, 2 on usage errors.
 `;
 
-export const LINT_HELP = `Usage: dialtone lint [--format text|json] FILE|DIR|- ...
+export const LINT_HELP = `Usage: dialtone lint [--format text|json] [--traefik 3.7|master] [--crd FILE] FILE|DIR|- ...
 
 Validates every ServersTransportTCP and IngressRouteTCP document as the Kubernetes API server
 (schema, strict field validation, object rules) and Traefik (runtime behaviour) would, and checks
@@ -71,6 +71,15 @@ Other kinds are listed as skipped. Directories are read recursively for *.yaml a
 Options:
   --format text|json     output format (default text)
   --namespace NS         namespace of documents that set none (default "default")
+  --traefik 3.7|master   check against the bundled CRDs of Traefik v3.7.9 (default) or master
+  --crd FILE             check against this CRD file instead, e.g. the output of
+                         kubectl get crd serverstransporttcps.traefik.io -o yaml (repeatable)
+  --allow-cross-namespace
+                         Traefik's provider option of that name is on: services in another
+                         namespace and ns-name@kubernetescrd references are allowed
+  --allow-external-name-services
+                         Traefik's allowExternalNameServices is on: routes may use ExternalName
+                         Services (those defined in the input are recognised)
 
 Text output: file:line:col severity code message
 Exit status: 0 no errors, 1 at least one error, 2 usage error.

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -148,6 +148,93 @@ describe('dialtone lint', () => {
     const report = JSON.parse(io.out()) as LintReport;
     expect(report.documents[0]!.diagnostics[0]).toMatchObject({ code: 'yaml.anchor-alias', line: 1 });
     expect(report.documents[1]).toMatchObject({ name: 'backend-tls', valid: true });
+  });
+
+  const PEER = `apiVersion: traefik.io/v1alpha1
+kind: ServersTransportTCP
+metadata:
+  name: peer
+  namespace: demo
+spec:
+  tls:
+    serverName: db.demo.svc
+    peerCertURI: spiffe://example.org/db
+`;
+  const SANS = PEER.replace('name: peer', 'name: sans').replace(
+    '    peerCertURI: spiffe://example.org/db',
+    '    peerCertSANs:\n      - type: URI\n        value: spiffe://example.org/db',
+  );
+
+  async function lint(args: string[], files: Record<string, string>) {
+    const io = captureIO({ cwd: workspace(files) });
+    const code = await main(['lint', '--format', 'json', ...args], io);
+    if (code === 2) return { code, report: undefined, codes: [] as string[], err: io.err() };
+    const report = JSON.parse(io.out()) as LintReport;
+    return {
+      code,
+      report,
+      codes: report.documents.flatMap((d) => d.diagnostics.map((x) => x.code)),
+      err: '',
+    };
+  }
+
+  it("checks against Traefik v3.7.9's CRD by default and master's with --traefik master", async () => {
+    const release = await lint(['a.yaml', 'b.yaml'], { 'a.yaml': PEER, 'b.yaml': SANS });
+    expect(release.code).toBe(1);
+    expect(release.codes).not.toContain('traefik.deprecated-peer-cert-uri');
+    expect(release.report!.documents[1]!.diagnostics[0]).toMatchObject({
+      code: 'schema.unknown-field',
+      path: '/spec/tls/peerCertSANs',
+      line: 9,
+    });
+    const master = await lint(['--traefik', 'master', 'a.yaml', 'b.yaml'], {
+      'a.yaml': PEER,
+      'b.yaml': SANS,
+    });
+    expect(master.code).toBe(0);
+    expect(master.codes).toContain('traefik.deprecated-peer-cert-uri');
+    expect(master.codes).toContain('traefik.peer-cert-sans-ignored');
+    const wrong = await lint(['--traefik', '3.5', 'a.yaml'], { 'a.yaml': PEER });
+    expect(wrong.code).toBe(2);
+    expect(wrong.err).toContain('--traefik must be 3.7 or master');
+  });
+
+  it("uses a cluster's CRD given with --crd, as kubectl prints it", async () => {
+    const crd = readFileSync(
+      new URL('../../../shared/crds/traefik.io_serverstransporttcps.yaml', import.meta.url),
+      'utf8',
+    );
+    const list = `apiVersion: v1\nkind: List\nitems:\n${crd
+      .split('\n')
+      .map((line, i) => (i === 0 ? `- ${line}` : `  ${line}`))
+      .join('\n')}`;
+    const fromCluster = await lint(['--crd', 'crd.yaml', 'b.yaml'], { 'crd.yaml': list, 'b.yaml': SANS });
+    expect(fromCluster.code).toBe(0);
+    expect(fromCluster.codes).toContain('traefik.peer-cert-sans-ignored');
+    const notACrd = await lint(['--crd', 'b.yaml', 'b.yaml'], { 'b.yaml': SANS });
+    expect(notACrd.code).toBe(2);
+    expect(notACrd.err).toContain('defines neither ServersTransportTCP nor IngressRouteTCP');
+  });
+
+  it("gates route services with Traefik's provider defaults, and the flags of the same names", async () => {
+    const route = ROUTE.replace(
+      '        - name: cache\n',
+      '        - name: cache\n          namespace: other\n',
+    );
+    const files = { 'r.yaml': [GOOD.replace('backend-tls', 'nowhere'), GOOD, route].join('---\n') };
+    const strict = await lint(['r.yaml'], files);
+    expect(strict.code).toBe(1);
+    expect(strict.report!.documents[2]!.diagnostics).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'traefik.cross-namespace-service',
+        path: '/spec/routes/0/services/1/namespace',
+        message: expect.stringContaining(
+          "Traefik skips this service and still serves the route's other service.",
+        ),
+      }),
+    ]);
+    expect((await lint(['--allow-cross-namespace', 'r.yaml'], files)).code).toBe(0);
   });
 
   const bin = new URL('../../bin/dialtone.js', import.meta.url);
