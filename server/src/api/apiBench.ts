@@ -5,6 +5,7 @@ import type { BenchRow } from '../bench/table.js';
 import { ClusterConnection, KubeClient, TRANSPORT_KIND } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { startLocalCluster } from '../localcluster/index.js';
+import { createSecurity, loadSecurityKeys } from '../security/index.js';
 import { createApi } from './index.js';
 
 const OBJECTS = 10_000;
@@ -65,8 +66,11 @@ export async function transportsApiBench(): Promise<BenchRow[]> {
     );
   }
   const connection = new ClusterConnection({ name: 'bench', source: 'kubeconfig', config });
+  // The production security router in local mode: what is measured is what runs.
+  const security = createSecurity({ mode: 'local', keys: loadSecurityKeys({}), secureCookies: false });
   const api = createApi({
     directory: { clusters: [connection], defaultCluster: 'bench', description: 'bench' },
+    security: security.router,
   });
   const server: Server = await listen(createApp({ version: 'bench', api: api.router }), '127.0.0.1', 0);
   const url = serverUrl(server);

@@ -3,16 +3,19 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import type { RequestHandler } from 'express';
 import { isErrorEnvelope, type ErrorEnvelope } from '@dialtone/shared';
 import { ClusterConnection, KubeClient, type Timeouts } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { startLocalCluster, type LocalCluster } from '../localcluster/index.js';
+import { parseCidrRange } from '../net/index.js';
+import { createSecurity } from '../security/index.js';
+import { TEST_KEYS, testSessionHeaders } from '../security/testing.js';
 import { createApi, type Api } from './index.js';
 
 /**
- * A real embedded cluster over HTTP and the real app on 127.0.0.1, for tests. The cluster can be
- * stopped and started again on the same port and data directory, as an outage would.
+ * A real embedded cluster and the real app on 127.0.0.1, behind the same security router as
+ * production, for tests. The cluster can be stopped and started again on the same port and data
+ * directory, as an outage would.
  */
 export interface Harness {
   url: string;
@@ -29,7 +32,11 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
-  authenticate?: RequestHandler;
+  /**
+   * `local` (the default) acts as the kubeconfig's user; `proxy` trusts 127.0.0.1 as the
+   * authenticating proxy, so a test names the user with `X-Forwarded-User`.
+   */
+  auth?: 'local' | 'proxy';
   heartbeatMs?: number;
   cacheWaitMs?: number;
   timeouts?: Timeouts;
@@ -61,11 +68,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
   });
   const directory = { clusters: [connection], defaultCluster: CLUSTER_NAME, description: 'test cluster' };
+  const security = createSecurity({
+    mode: options.auth ?? 'local',
+    keys: TEST_KEYS,
+    secureCookies: false,
+    trustedProxies: [parseCidrRange('127.0.0.1/32')!],
+    // Tests write far faster than a person; the limit itself is tested on its own.
+    writeLimit: { perMinute: 60_000, burst: 10_000 },
+  });
   const api: Api = createApi({
     directory,
+    security: security.router,
     cacheWaitMs: options.cacheWaitMs ?? 3_000,
     heartbeatMs: options.heartbeatMs ?? 15_000,
-    ...(options.authenticate ? { authenticate: options.authenticate } : {}),
   });
   const logged: unknown[] = [];
   const server: Server = await listen(
@@ -109,12 +124,25 @@ export async function errorOf(response: Response): Promise<ErrorEnvelope['error'
   return body.error;
 }
 
-export function jsonRequest(method: string, body: unknown): RequestInit {
-  return { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+/** What the dashboard's own page sends with a write: its session cookie and CSRF token. */
+export function writeHeaders(extra: Record<string, string> = {}): Record<string, string> {
+  return { ...testSessionHeaders(), ...extra };
 }
 
-export function yamlRequest(method: string, text: string): RequestInit {
-  return { method, headers: { 'content-type': 'application/yaml' }, body: text };
+export function jsonRequest(
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): RequestInit {
+  return {
+    method,
+    headers: writeHeaders({ 'content-type': 'application/json', ...headers }),
+    body: JSON.stringify(body),
+  };
+}
+
+export function yamlRequest(method: string, text: string, headers: Record<string, string> = {}): RequestInit {
+  return { method, headers: writeHeaders({ 'content-type': 'application/yaml', ...headers }), body: text };
 }
 
 export function transportObject(namespace: string, name: string, spec: Record<string, unknown> = {}) {

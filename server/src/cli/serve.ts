@@ -57,9 +57,13 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
       userHeader: options.userHeader,
       groupsHeader: options.groupsHeader,
       verifyToken: (token, name) => {
-        const cluster = clusters.clusters.find((c) => c.name === name) ?? clusters.clusters[0];
-        if (!cluster)
-          return Promise.resolve({ ok: false, status: 503, message: 'No cluster is configured.' });
+        const cluster =
+          name === undefined ? clusters.clusters[0] : clusters.clusters.find((c) => c.name === name);
+        if (!cluster) {
+          const message =
+            name === undefined ? 'No cluster is configured.' : `There is no cluster named ${name}.`;
+          return Promise.resolve({ ok: false, status: name === undefined ? 503 : 401, message });
+        }
         return checkToken(cluster, token);
       },
       clusterSource: () => clusters.description,

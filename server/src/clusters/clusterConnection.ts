@@ -6,6 +6,7 @@ import { readSchema, TRANSPORT_CRD, ROUTE_CRD, type SchemaReading } from './clus
 import { IdentityClients } from './identityClient.js';
 import type { KubeClient, ResourceKind, Timeouts } from './kubeClient.js';
 import { ResourceCache } from './resourceCache.js';
+import { KubeApiError } from './kubeErrors.js';
 
 export const TRANSPORT_KIND: ResourceKind = {
   group: 'traefik.io',
@@ -67,6 +68,14 @@ export class ClusterConnection {
 
   /** The client that acts as this identity: every call made for a user goes through it. */
   clientFor(identity: Identity): KubeClient {
+    if (identity.kind === 'token' && identity.cluster !== this.name) {
+      // A token proven against one API server is a credential for that one only.
+      throw new KubeApiError(
+        401,
+        'Unauthorized',
+        `your token was checked against cluster ${identity.cluster}, not ${this.name}; log in to ${this.name} with its own token`,
+      );
+    }
     return this.clients.clientFor(identity);
   }
 

@@ -17,9 +17,8 @@ function reasonOf(error: unknown): string {
 /** What `GET /clusters` says about one cluster, found out with the user's identity. */
 export async function describeCluster(cluster: ClusterConnection, identity: Identity): Promise<ClusterInfo> {
   const base = { name: cluster.name, source: cluster.source, server: cluster.server };
-  const client = cluster.clientFor(identity);
   try {
-    await client.version();
+    await cluster.clientFor(identity).version();
     const [transports, routes] = await Promise.all([
       cluster.readSchemaAs(identity, 'transport'),
       cluster.readSchemaAs(identity, 'route'),

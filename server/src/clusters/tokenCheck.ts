@@ -2,7 +2,8 @@ import type { ClusterConnection } from './clusterConnection.js';
 import { ClusterUnreachableError, KubeApiError } from './kubeErrors.js';
 
 export type TokenCheckResult =
-  { ok: true; user: string; groups: string[] } | { ok: false; status: 401 | 503; message: string };
+  | { ok: true; user: string; groups: string[]; cluster: string }
+  | { ok: false; status: 401 | 503; message: string };
 
 /**
  * Whether a bearer token is accepted by the cluster, and whose it is, asked with that token alone.
@@ -10,15 +11,15 @@ export type TokenCheckResult =
  * unknown by name.
  */
 export async function checkToken(cluster: ClusterConnection, token: string): Promise<TokenCheckResult> {
-  const client = cluster.clientFor({ kind: 'token', token });
+  const client = cluster.clientFor({ kind: 'token', token, cluster: cluster.name });
   try {
     try {
       const { user, groups } = await client.whoAmI();
-      return { ok: true, user: user || 'unknown', groups };
+      return { ok: true, user: user || 'unknown', groups, cluster: cluster.name };
     } catch (error) {
       if (!(error instanceof KubeApiError && (error.status === 404 || error.status === 403))) throw error;
       await client.accessReview({ verb: 'list', group: 'traefik.io', resource: 'serverstransporttcps' });
-      return { ok: true, user: 'unknown', groups: [] };
+      return { ok: true, user: 'unknown', groups: [], cluster: cluster.name };
     }
   } catch (error) {
     if (error instanceof KubeApiError && error.status === 401) {

@@ -7,8 +7,8 @@ import { createHash } from 'node:crypto';
 export type Identity =
   /** `--auth local`: the kubeconfig's own user, for a single person on 127.0.0.1. */
   | { kind: 'local' }
-  /** `--auth token`: the user's bearer token, checked against the cluster at login. */
-  | { kind: 'token'; token: string; user?: string }
+  /** `--auth token`: the user's bearer token, checked against one cluster at login and sent to no other. */
+  | { kind: 'token'; token: string; cluster: string; user?: string }
   /** `--auth proxy`: the server's credentials with Impersonate-User / Impersonate-Group. */
   | { kind: 'impersonate'; user: string; groups: string[] };
 

@@ -6,6 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp, listen, stopServer } from '../http/index.js';
 import { parseCidrRange } from '../net/index.js';
 import { createSecurity, deriveKeys, loadSecurityKeys, type SecurityOptions } from './index.js';
+import { seal } from './sealedCookie.js';
+import { newSession, SESSION_COOKIE, SESSION_IDLE_MS } from './session.js';
 
 const servers: Server[] = [];
 afterAll(async () => {
@@ -26,6 +28,7 @@ async function start(options: Partial<SecurityOptions> = {}): Promise<string> {
     res.json({ identity: res.locals['identity'], impersonate: req.get('impersonate-user') ?? null });
   };
   api.get('/whoami', echo);
+  api.get('/clusters/:cluster/whoami', echo);
   // Stands in for any route whose cluster call came back 401: the error mapping answers like this.
   api.get('/cluster-refuses', (_req, res) => {
     res
@@ -191,7 +194,7 @@ describe('identity headers', () => {
 describe('token mode', () => {
   const verifyToken: SecurityOptions['verifyToken'] = async (token) =>
     token === 'good-token'
-      ? { ok: true, user: 'alice', groups: ['dev'] }
+      ? { ok: true, user: 'alice', groups: ['dev'], cluster: 'c1' }
       : { ok: false, status: 401, message: 'The cluster does not accept this token.' };
 
   it('E-36: serves nothing before login and acts as the token user after', async () => {
@@ -221,7 +224,7 @@ describe('token mode', () => {
     expect(cookie).not.toContain('good-token');
     const who = await fetch(`${base}/api/v1/whoami`, { headers: { cookie } });
     expect(await who.json()).toMatchObject({
-      identity: { kind: 'token', token: 'good-token', user: 'alice' },
+      identity: { kind: 'token', token: 'good-token', cluster: 'c1', user: 'alice' },
     });
     // The pre-login CSRF token is bound to the old session id and stops working.
     expect((await put(base, { cookie, 'x-csrf-token': anonymous.body.csrfToken })).status).toBe(403);
@@ -233,6 +236,137 @@ describe('token mode', () => {
     expect(refused.headers.getSetCookie()).toContainEqual(
       expect.stringMatching(/^dialtone_session=; .*Max-Age=0/),
     );
+  });
+});
+
+describe('attacks on token sessions', () => {
+  const verifyToken: SecurityOptions['verifyToken'] = async (token, cluster) =>
+    token === 'good-token' && (cluster === undefined || cluster === 'c1')
+      ? { ok: true, user: 'alice', groups: ['dev'], cluster: 'c1' }
+      : { ok: false, status: 401, message: 'The cluster does not accept this token.' };
+
+  async function login(base: string, token = 'good-token', extra: Record<string, unknown> = {}) {
+    const anonymous = await session(base);
+    const response = await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: {
+        cookie: anonymous.cookie,
+        'x-csrf-token': anonymous.body.csrfToken,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ token, ...extra }),
+    });
+    const cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? '';
+    const body = response.ok ? ((await response.json()) as SessionResponse) : undefined;
+    return { response, cookie, csrfToken: body?.csrfToken ?? '' };
+  }
+
+  it('session replay after logout: the copied cookie is refused once its owner logs out', async () => {
+    const base = await start({ mode: 'token', verifyToken });
+    const { cookie, csrfToken } = await login(base);
+    expect((await fetch(`${base}/api/v1/whoami`, { headers: { cookie } })).status).toBe(200);
+    const logout = await fetch(`${base}/api/v1/session`, {
+      method: 'DELETE',
+      headers: { cookie, 'x-csrf-token': csrfToken },
+    });
+    expect(logout.status).toBe(200);
+    // An attacker (or another tab) kept the sealed cookie from before the logout.
+    const replay = await fetch(`${base}/api/v1/whoami`, { headers: { cookie } });
+    expect(replay.status).toBe(401);
+    expect((await put(base, { cookie, 'x-csrf-token': csrfToken })).status).toBe(403);
+  });
+
+  it('idle session: a cookie unused for longer than the idle timeout no longer logs anyone in', async () => {
+    const keys = deriveKeys(Buffer.alloc(32, 5), true);
+    const base = await start({ mode: 'token', verifyToken, keys });
+    const forge = (idleMs: number) => {
+      const now = Date.now();
+      const sealed = seal(keys.sealing, {
+        ...newSession({ token: 'good-token', user: 'alice', cluster: 'c1' }, now - idleMs),
+        seen: now - idleMs,
+      });
+      return `${SESSION_COOKIE}=${sealed}`;
+    };
+    expect((await fetch(`${base}/api/v1/whoami`, { headers: { cookie: forge(60_000) } })).status).toBe(200);
+    const stale = await fetch(`${base}/api/v1/whoami`, {
+      headers: { cookie: forge(SESSION_IDLE_MS + 1000) },
+    });
+    expect(stale.status).toBe(401);
+    // Using a session moves its idle deadline: the answer carries a cookie with a fresh last-seen time.
+    const used = await fetch(`${base}/api/v1/whoami`, { headers: { cookie: forge(5 * 60_000) } });
+    expect(used.headers.getSetCookie()).toContainEqual(expect.stringMatching(/^dialtone_session=[\w-]+;/));
+  });
+
+  it('login brute force: answers 429 after a few attempts from one address, before asking the cluster', async () => {
+    let asked = 0;
+    const counting: SecurityOptions['verifyToken'] = async (token, cluster) => {
+      asked++;
+      return verifyToken!(token, cluster);
+    };
+    const base = await start({
+      mode: 'token',
+      verifyToken: counting,
+      loginLimit: { perMinute: 1, burst: 3 },
+    });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await login(base, `guess-${i}`)).response.status);
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    expect(asked).toBe(3);
+    const limited = await login(base);
+    expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it('login with control characters in the token: 400, and the cluster is never asked', async () => {
+    let asked = 0;
+    const counting: SecurityOptions['verifyToken'] = async () => {
+      asked++;
+      return { ok: false, status: 401, message: 'no' };
+    };
+    const base = await start({ mode: 'token', verifyToken: counting });
+    for (const token of ['abc\u0000def', 'abc\u007fdef', 'abc\rdef', 'abc\u0085def', 'ab\u00e9']) {
+      const { response } = await login(base, token);
+      expect(response.status, JSON.stringify(token)).toBe(400);
+      expect(await response.json()).toMatchObject({ error: { code: 'bad_request' } });
+    }
+    expect(asked).toBe(0);
+  });
+
+  it('token sent to another cluster: a session logged in to one cluster gets 401 on every other', async () => {
+    const base = await start({ mode: 'token', verifyToken });
+    const { cookie } = await login(base, 'good-token', { cluster: 'c1' });
+    const own = await fetch(`${base}/api/v1/clusters/c1/whoami`, { headers: { cookie } });
+    expect(await own.json()).toMatchObject({ identity: { kind: 'token', cluster: 'c1' } });
+    const other = await fetch(`${base}/api/v1/clusters/c2/whoami`, { headers: { cookie } });
+    expect(other.status).toBe(401);
+    expect((await other.json()) as unknown).toMatchObject({
+      error: {
+        code: 'unauthorized',
+        message: expect.stringMatching(/logged in to cluster c1.*Log in to c2/),
+      },
+    });
+    // Looking at another cluster does not end the session for the first one.
+    expect(other.headers.getSetCookie()).toEqual([]);
+    expect((await login(base, 'good-token', { cluster: 'c2' })).response.status).toBe(401);
+  });
+
+  it('before login, /session names no kubeconfig path in token and proxy mode', async () => {
+    const clusterSource = () => 'Clusters from the kubeconfig /home/ops/.kube/prod-config.';
+    for (const mode of ['token', 'proxy'] as const) {
+      const base = await start({
+        mode,
+        verifyToken,
+        clusterSource,
+        trustedProxies: [parseCidrRange('10.0.0.0/8')!],
+      });
+      const { body } = await session(base);
+      expect(body.authenticated).toBe(false);
+      expect(JSON.stringify(body)).not.toContain('/home/ops');
+    }
+    const base = await start({ mode: 'token', verifyToken, clusterSource });
+    const { cookie } = await login(base);
+    expect((await session(base, cookie)).body.clusterSource).toContain('prod-config');
+    const local = await start({ clusterSource });
+    expect((await session(local)).body.clusterSource).toContain('prod-config');
   });
 });
 

@@ -6,16 +6,24 @@ import { seal, unseal } from './sealedCookie.js';
 export const SESSION_COOKIE = 'dialtone_session';
 /** Token sessions end after this long; the user logs in again. */
 export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+/** A session unused for this long is over, whatever its lifetime says. */
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+/** How stale the last-seen time may get before a request writes a fresh cookie. */
+const SEEN_REFRESH_MS = 60 * 1000;
 
 export interface SessionData {
   /** Random session id; CSRF tokens are bound to it. */
   sid: string;
   /** Expiry, milliseconds since the epoch. */
   exp: number;
+  /** Last request with this session, milliseconds since the epoch; bounds idle time. */
+  seen: number;
   /** Bearer token of a `--auth token` session. Only ever inside the sealed cookie. */
   token?: string;
   user?: string;
   groups?: string[];
+  /** The cluster the token was checked against; it is sent to no other. */
+  cluster?: string;
 }
 
 function parseCookies(header: string | undefined): Map<string, string> {
@@ -31,19 +39,27 @@ function parseCookies(header: string | undefined): Map<string, string> {
 function isSessionData(value: unknown): value is SessionData {
   if (value === null || typeof value !== 'object') return false;
   const v = value as Partial<SessionData>;
-  return typeof v.sid === 'string' && typeof v.exp === 'number';
+  return typeof v.sid === 'string' && typeof v.exp === 'number' && typeof v.seen === 'number';
+}
+
+/** Whether a request now should carry a fresh last-seen time, so an active session does not idle out. */
+export function needsRefresh(session: SessionData, now = Date.now()): boolean {
+  return now - session.seen > SEEN_REFRESH_MS;
 }
 
 export function readSession(req: Request, keys: SecurityKeys, now = Date.now()): SessionData | undefined {
   const sealed = parseCookies(req.headers.cookie).get(SESSION_COOKIE);
   if (!sealed) return undefined;
   const value = unseal(keys.sealing, sealed);
-  if (!isSessionData(value) || value.exp <= now) return undefined;
+  if (!isSessionData(value) || value.exp <= now || now - value.seen >= SESSION_IDLE_MS) return undefined;
   return value;
 }
 
-export function newSession(extra: Omit<SessionData, 'sid' | 'exp'> = {}, now = Date.now()): SessionData {
-  return { sid: randomBytes(18).toString('base64url'), exp: now + SESSION_LIFETIME_MS, ...extra };
+export function newSession(
+  extra: Omit<SessionData, 'sid' | 'exp' | 'seen'> = {},
+  now = Date.now(),
+): SessionData {
+  return { sid: randomBytes(18).toString('base64url'), exp: now + SESSION_LIFETIME_MS, seen: now, ...extra };
 }
 
 export interface CookieOptions {

@@ -2,27 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigObjectsResponse, TransportDetail, TransportListResponse } from '@dialtone/shared';
 import { apiPaths } from '@dialtone/shared';
-import type { Identity } from '../identity/index.js';
 import { TRANSPORT_KIND } from '../clusters/index.js';
 import { errorOf, jsonRequest, startHarness, transportObject, type Harness } from '../api/testing.js';
 import { openEvents } from './eventsClient.testing.js';
-
-// Stands in for the token and proxy authentication: the test says which identity a request carries.
-const testIdentity: RequestHandler = (req, res, next) => {
-  const token = req.get('x-test-token');
-  const user = req.get('x-test-impersonate');
-  const identity: Identity = token
-    ? { kind: 'token', token }
-    : user
-      ? { kind: 'impersonate', user, groups: [] }
-      : { kind: 'local' };
-  res.locals['identity'] = identity;
-  next();
-};
 
 function selfSignedCertificate(): { cert: string; key: string } {
   const dir = mkdtempSync(join(tmpdir(), 'dialtone-cert-'));
@@ -62,11 +47,12 @@ function selfSignedCertificate(): { cert: string; key: string } {
 describe('every request acts as its own identity', () => {
   let h: Harness;
   let pem: { cert: string; key: string };
-  const as = (who: 'viewer' | 'editor'): Record<string, string> => ({ 'x-test-token': h.local.tokens[who] });
-  const nobody = { 'x-test-impersonate': 'nobody' };
+  // Behind the authenticating proxy (the harness trusts 127.0.0.1), which names the user.
+  const as = (who: 'viewer' | 'editor'): Record<string, string> => ({ 'x-forwarded-user': who });
+  const nobody = { 'x-forwarded-user': 'nobody' };
 
   beforeAll(async () => {
-    h = await startHarness({ authenticate: testIdentity });
+    h = await startHarness({ auth: 'proxy' });
     pem = selfSignedCertificate();
     const admin = (path: string, body: unknown) =>
       fetch(`${h.local.url}${path}`, {
@@ -136,10 +122,10 @@ describe('every request acts as its own identity', () => {
     ).json()) as TransportDetail;
     expect(detail.permissions).toEqual({ update: false, delete: false, readSecrets: false });
     expect(detail.references).toEqual([expect.objectContaining({ name: 'client-cert', state: 'forbidden' })]);
-    const create = await fetch(`${h.url}${apiPaths.namespacedTransports(h.cluster, 'demo')}`, {
-      ...jsonRequest('POST', transportObject('demo', 'by-viewer')),
-      headers: { 'content-type': 'application/json', ...as('viewer') },
-    });
+    const create = await fetch(
+      `${h.url}${apiPaths.namespacedTransports(h.cluster, 'demo')}`,
+      jsonRequest('POST', transportObject('demo', 'by-viewer'), as('viewer')),
+    );
     expect(create.status).toBe(403);
     expect((await errorOf(create)).code).toBe('forbidden');
     const secrets = await fetch(`${h.url}${apiPaths.secrets(h.cluster, 'demo')}`, { headers: as('viewer') });
@@ -147,16 +133,15 @@ describe('every request acts as its own identity', () => {
   });
 
   it('lets an editor change only where the cluster allows it', async () => {
-    const headers = { 'content-type': 'application/json', ...as('editor') };
-    const inDemo = await fetch(`${h.url}${apiPaths.namespacedTransports(h.cluster, 'demo')}`, {
-      ...jsonRequest('POST', transportObject('demo', 'by-editor')),
-      headers,
-    });
+    const inDemo = await fetch(
+      `${h.url}${apiPaths.namespacedTransports(h.cluster, 'demo')}`,
+      jsonRequest('POST', transportObject('demo', 'by-editor'), as('editor')),
+    );
     expect(inDemo.status).toBe(201);
-    const inDefault = await fetch(`${h.url}${apiPaths.namespacedTransports(h.cluster, 'default')}`, {
-      ...jsonRequest('POST', transportObject('default', 'by-editor')),
-      headers,
-    });
+    const inDefault = await fetch(
+      `${h.url}${apiPaths.namespacedTransports(h.cluster, 'default')}`,
+      jsonRequest('POST', transportObject('default', 'by-editor'), as('editor')),
+    );
     expect(inDefault.status).toBe(403);
   });
 

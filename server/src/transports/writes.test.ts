@@ -13,6 +13,7 @@ import {
   jsonRequest,
   startHarness,
   transportObject,
+  writeHeaders,
   yamlRequest,
   type Harness,
 } from '../api/testing.js';
@@ -145,7 +146,7 @@ describe('writing transports', () => {
     expect((await errorOf(broken)).code).toBe('yaml_parse_error');
     const text = await fetch(collection, {
       method: 'POST',
-      headers: { 'content-type': 'text/plain' },
+      headers: writeHeaders({ 'content-type': 'text/plain' }),
       body: 'x',
     });
     expect(text.status).toBe(415);
@@ -215,21 +216,23 @@ describe('writing transports', () => {
 
   it('deletes only with the resourceVersion the user saw', async () => {
     const live = await h.kube.get(TRANSPORT_KIND, 'default', 'from-yaml');
-    const missing = await fetch(`${h.url}${one('from-yaml')}`, { method: 'DELETE' });
+    const missing = await fetch(`${h.url}${one('from-yaml')}`, { method: 'DELETE', headers: writeHeaders() });
     expect(missing.status).toBe(400);
-    const stale = await fetch(`${h.url}${one('from-yaml')}?resourceVersion=1`, { method: 'DELETE' });
+    const stale = await fetch(`${h.url}${one('from-yaml')}?resourceVersion=1`, {
+      method: 'DELETE',
+      headers: writeHeaders(),
+    });
     expect(stale.status).toBe(409);
     expect(((await errorOf(stale)).details as ConflictDetails).current.metadata.name).toBe('from-yaml');
     const dry = await fetch(
       `${h.url}${one('from-yaml')}?resourceVersion=${live.metadata.resourceVersion}&dryRun=true`,
-      {
-        method: 'DELETE',
-      },
+      { method: 'DELETE', headers: writeHeaders() },
     );
     expect(dry.status).toBe(200);
     await h.kube.get(TRANSPORT_KIND, 'default', 'from-yaml');
     const ok = await fetch(`${h.url}${one('from-yaml')}?resourceVersion=${live.metadata.resourceVersion}`, {
       method: 'DELETE',
+      headers: writeHeaders(),
     });
     expect(ok.status).toBe(204);
     await expect(h.kube.get(TRANSPORT_KIND, 'default', 'from-yaml')).rejects.toMatchObject({ status: 404 });
