@@ -1,0 +1,2 @@
+export { defineConformanceSuite } from './cases.js';
+export type { ConformanceTarget } from './target.js';
