@@ -17,7 +17,11 @@ Serve options:
   --in-cluster           use the pod's service account
   --demo                 start the embedded demo cluster and use it
   --data-dir DIR         where the embedded demo cluster keeps its objects (default: memory)
-  --allow-cross-namespace  honour ns-name@kubernetescrd references, like Traefik's option of that name
+  --allow-cross-namespace  honour services in other namespaces and ns-name@kubernetescrd references,
+                         like Traefik's option of that name (default off, as in Traefik)
+  --allow-external-name-services
+                         probe ExternalName Services, like Traefik's allowExternalNameServices
+                         (default off, as in Traefik: they are refused)
   --auth MODE            local | token | proxy (default local)
   --allow-remote         with --auth local, bind a non-loopback --host anyway (prints a warning)
   --trusted-proxy CIDR   with --auth proxy, the proxy's address range (repeatable, required)

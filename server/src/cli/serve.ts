@@ -82,6 +82,7 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   const api = createApi({
     directory: clusters,
     allowCrossNamespace: options.allowCrossNamespace,
+    allowExternalNameServices: options.allowExternalNameServices,
     security: security.router,
     probe: {
       policy: new TargetPolicy({ allow: options.probeAllow, allowEndpoints: clusters.demoEndpoints ?? [] }),

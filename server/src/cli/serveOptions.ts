@@ -13,6 +13,7 @@ export interface ServeOptions {
   demo: boolean;
   dataDir?: string;
   allowCrossNamespace: boolean;
+  allowExternalNameServices: boolean;
   auth: AuthMode;
   /** `--auth proxy`: addresses allowed to assert a user with the forwarded headers. */
   trustedProxies: string[];
@@ -53,6 +54,7 @@ export function parseServeOptions(args: string[]): ServeOptions {
     demo: values.demo ?? false,
     dataDir: values['data-dir'],
     allowCrossNamespace: values['allow-cross-namespace'] ?? false,
+    allowExternalNameServices: values['allow-external-name-services'] ?? false,
     auth: parseAuth(values.auth),
     trustedProxies: (values['trusted-proxy'] ?? []).map((c) => parseCidr(c, '--trusted-proxy')),
     userHeader: values['user-header'] ?? 'X-Forwarded-User',
@@ -81,6 +83,7 @@ function parseFlags(args: string[]) {
         demo: { type: 'boolean' },
         'data-dir': { type: 'string' },
         'allow-cross-namespace': { type: 'boolean' },
+        'allow-external-name-services': { type: 'boolean' },
         auth: { type: 'string' },
         'probe-allow': { type: 'string', multiple: true },
         'trusted-proxy': { type: 'string', multiple: true },

@@ -2,6 +2,7 @@ import {
   effectiveValues,
   spiffeIdProblem,
   traefikTransportId,
+  trustDomainName,
   trustDomainProblem,
   type ServersTransportTCPSpec,
 } from '@dialtone/shared';
@@ -30,16 +31,22 @@ export type TlsPlan =
     }
   | { kind: 'spiffe'; ids: string[]; trustDomain: string };
 
+export interface BuildOptions {
+  /** Whether Traefik has its install-time SPIFFE setup (the workload API); Traefik's default is not. */
+  spiffeConfigured?: boolean;
+}
+
 export type BuildResult = { ok: true; plan: DialPlan } | { ok: false; message: string; nextStep: string };
 
 /**
  * The checks Traefik runs when it builds a dialer, before any connection, so they break plain-TCP
- * backends too: a missing transport, an unknown PROXY version, SPIFFE mixed with other TLS fields,
- * and SPIFFE syntax.
+ * backends too: a missing transport, an unknown PROXY version, SPIFFE without Traefik's own SPIFFE
+ * setup, SPIFFE syntax, and SPIFFE mixed with other TLS fields.
  */
 export function buildDialPlan(
   transport: { namespace: string; name?: string; spec: ServersTransportTCPSpec | undefined },
   material: LoadedMaterial,
+  options: BuildOptions = {},
 ): BuildResult {
   const spec = transport.spec;
   if (!spec) {
@@ -88,12 +95,14 @@ export function buildDialPlan(
   if (material.certificates.length > 0) triggers.push('certificatesSecrets');
   if (tls.peerCertURI) triggers.push('peerCertURI');
 
+  // Traefik's order: its own SPIFFE setup, then the authorizer, then the mix with other TLS fields.
   if (tls.spiffe) {
-    if (triggers.length > 0) {
+    if (!options.spiffeConfigured) {
       return {
         ok: false,
-        message: 'TLS and SPIFFE configuration cannot be defined at the same time',
-        nextStep: `Remove ${triggers.join(', ')} to use SPIFFE, or remove tls.spiffe.`,
+        message: 'SPIFFE is enabled for this transport, but not configured',
+        nextStep:
+          "Traefik needs its install-time spiffe option (spiffe.workloadAPIAddr) to use tls.spiffe. Configure it in Traefik's static configuration, or remove tls.spiffe. If this Traefik already has it, start Dialtone with --traefik-spiffe.",
       };
     }
     const ids = Array.isArray(tls.spiffe.ids) ? tls.spiffe.ids.filter((i) => typeof i === 'string') : [];
@@ -113,12 +122,20 @@ export function buildDialPlan(
       if (problem) {
         return {
           ok: false,
-          message: `unable to build SPIFFE authorizer: trust domain ${problem}`,
-          nextStep: 'Use a lowercase trust domain such as example.org.',
+          message: `unable to build SPIFFE authorizer: invalid SPIFFE trust domain: ${problem}`,
+          nextStep:
+            'Use a lowercase trust domain such as example.org, or a whole valid SPIFFE ID such as spiffe://example.org/ns/demo.',
         };
       }
     }
-    plan.tls = { kind: 'spiffe', ids, trustDomain };
+    if (triggers.length > 0) {
+      return {
+        ok: false,
+        message: 'TLS and SPIFFE configuration cannot be defined at the same time',
+        nextStep: `Remove ${triggers.join(', ')} to use SPIFFE, or remove tls.spiffe.`,
+      };
+    }
+    plan.tls = { kind: 'spiffe', ids, trustDomain: trustDomain === '' ? '' : trustDomainName(trustDomain) };
     return { ok: true, plan };
   }
   if (triggers.length > 0) {

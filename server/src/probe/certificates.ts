@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { DetailedPeerCertificate } from 'node:tls';
 import type { ProbeCertificate } from '@dialtone/shared';
+import { canonicalIp } from './ipAddress.js';
 import { printable } from './targetAddress.js';
 
 /** Bounds on what a backend can make us return: the chain, SANs and every string. */
@@ -56,22 +58,58 @@ export function dnsSans(cert: X509Certificate): string[] {
     .map((s) => s.value);
 }
 
+/** Go's net.ParseIP: an IPv4 or IPv6 literal without a zone, in one canonical spelling. */
+export function goParseIP(text: string): string | undefined {
+  if (text.includes('%') || isIP(text) === 0) return undefined;
+  const canonical = canonicalIp(text);
+  // net.IP.Equal treats an IPv4-mapped IPv6 address as the IPv4 one.
+  return canonical?.startsWith('::ffff:') && isIP(canonical.slice(7)) === 4 ? canonical.slice(7) : canonical;
+}
+
+function ipSans(cert: X509Certificate): string[] {
+  return parseSubjectAltName(cert.subjectAltName)
+    .filter((s) => s.type === 'IP Address')
+    .map((s) => goParseIP(s.value) ?? s.value);
+}
+
+const asciiLower = (text: string) => text.replace(/[A-Z]+/g, (c) => c.toLowerCase());
+
+/** crypto/x509 validHostname: labels of [A-Za-z0-9_-], no leading hyphen; a pattern may start with `*.`. */
+function validHostname(host: string, isPattern: boolean): boolean {
+  const name = isPattern ? host : host.replace(/\.$/, '');
+  if (name === '' || name === '*') return false;
+  return name
+    .split('.')
+    .every(
+      (label, i) =>
+        (isPattern && i === 0 && label === '*') ||
+        (label !== '' && /^[A-Za-z0-9_][A-Za-z0-9_-]*$/.test(label)),
+    );
+}
+
+function matchHostnames(pattern: string, hostParts: string[]): boolean {
+  const parts = asciiLower(pattern).split('.');
+  if (pattern === '' || parts.length !== hostParts.length) return false;
+  return parts.every((part, i) => (i === 0 && part === '*') || part === hostParts[i]);
+}
+
 /**
- * Go's Certificate.VerifyHostname: IP literals against IP SANs, names against DNS SANs only (never
- * the common name), a wildcard only as the whole leftmost label; case and a trailing dot ignored.
+ * Go's Certificate.VerifyHostname, line for line: an IP literal (brackets allowed) only against IP
+ * SANs; anything else, `1.2.3` included, against DNS SANs only (never the common name), ignoring
+ * ASCII case and one trailing dot; a wildcard is the whole leftmost label and matches exactly one
+ * label, so `*.internal` matches `db.internal`. Invalid names must match a SAN exactly.
  */
 export function verifyHostname(cert: X509Certificate, serverName: string): boolean {
-  const host = serverName.replace(/^\[|\]$/g, '');
-  if (/^[0-9.]+$/.test(host) || host.includes(':')) return cert.checkIP(host) !== undefined;
-  const name = host.toLowerCase().replace(/\.$/, '');
-  return (
-    cert.checkHost(name, {
-      subject: 'never',
-      wildcards: true,
-      partialWildcards: false,
-      multiLabelWildcards: false,
-      singleLabelSubdomains: false,
-    }) !== undefined
+  const bracketed = serverName.length >= 3 && serverName.startsWith('[') && serverName.endsWith(']');
+  const ip = goParseIP(bracketed ? serverName.slice(1, -1) : serverName);
+  if (ip) return ipSans(cert).includes(ip);
+  const candidate = asciiLower(serverName);
+  const validCandidate = validHostname(candidate, false);
+  const hostParts = candidate.replace(/\.$/, '').split('.');
+  return dnsSans(cert).some((san) =>
+    validCandidate && validHostname(san, true)
+      ? matchHostnames(san, hostParts)
+      : candidate !== '' && candidate !== '.' && san !== '' && san !== '.' && asciiLower(san) === candidate,
   );
 }
 

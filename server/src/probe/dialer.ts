@@ -261,6 +261,17 @@ export function dial(request: DialRequest): Promise<DialResult> {
           checked,
           ...t,
         });
+      } else if (code === 'ECONNRESET') {
+        finish({
+          ok: false,
+          stage: 'connect',
+          outcome: 'tcp_failed',
+          message:
+            'dial tcp: read: connection reset by peer (the backend reset the connection as it was accepted)',
+          probeDeadline: false,
+          checked,
+          ...t,
+        });
       } else {
         const known = ['EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EADDRNOTAVAIL', 'EACCES', 'EPERM'];
         finish({

@@ -7,11 +7,11 @@ import type {
   ServersTransportTCPSpec,
 } from '@dialtone/shared';
 import { buildDialPlan, type DialPlan } from './buildChecks.js';
-import { dial, systemResolver, type Resolver } from './dialer.js';
+import { dial, systemResolver, type DialResult, type Resolver } from './dialer.js';
 import { DEFAULT_PROBE_LIMITS, ProbeLimiter } from './limits.js';
 import type { LoadedMaterial } from './material.js';
 import { opensslCommand } from './openssl.js';
-import { dialNextStep, OUTCOME_TITLES } from './outcomes.js';
+import { dialNextStep, OUTCOME_TITLES, verdictOf } from './outcomes.js';
 import { writeProxyHeader } from './proxyHeader.js';
 import { complete, stage } from './stages.js';
 import { joinHostPort } from './targetAddress.js';
@@ -62,6 +62,8 @@ export interface EngineOptions {
   handshakeTimeoutMs?: number;
   /** How long to wait after a TLS 1.3 handshake for the server to reject our certificate. */
   settleMs?: number;
+  /** Whether Traefik has its install-time SPIFFE setup; without it Traefik fails every tls.spiffe transport. */
+  spiffeConfigured?: boolean;
 }
 
 export const DEFAULT_DEADLINE_MS = 10_000;
@@ -74,11 +76,10 @@ function result(
   outcome: ProbeOutcome,
   fields: Partial<Omit<ProbeTargetResult, 'target' | 'address' | 'outcome'>> & { stages: ProbeStage[] },
 ): ProbeTargetResult {
-  const verdict = outcome === 'ok' ? 'pass' : outcome === 'blocked_by_policy' ? 'blocked' : 'fail';
   return {
     target: planned.target,
     address,
-    verdict,
+    verdict: verdictOf(outcome),
     outcome,
     title: fields.title ?? OUTCOME_TITLES[outcome],
     nextStep: fields.nextStep ?? '',
@@ -86,9 +87,12 @@ function result(
     certificates: fields.certificates ?? [],
     ...(fields.tls ? { tls: fields.tls } : {}),
     ...(fields.opensslCommand ? { opensslCommand: fields.opensslCommand } : {}),
-    notes: [...(planned.kind === 'dial' ? (planned.notes ?? []) : []), ...(fields.notes ?? [])],
+    notes: [...(planned.kind === 'dial' ? (planned.notes ?? []) : []), ...(fields.notes ?? []), WHERE_IT_RAN],
   };
 }
+
+const WHERE_IT_RAN =
+  "Dialled from the Dialtone server, not from Traefik's pods: their DNS, network policies and egress rules may differ.";
 
 async function probeOne(
   planned: Extract<PlannedTarget, { kind: 'dial' }>,
@@ -152,96 +156,131 @@ async function probeOne(
   const socket = dialed.socket;
   const address = joinHostPort(dialed.address, planned.port);
   try {
+    return await connected(planned, plan, options, deadline, dialed, stages);
+  } catch {
+    // Every known way a backend can end a connection has its own verdict; this keeps an unknown one
+    // a result about the backend rather than an error of the whole request.
     stages.push(
-      isName
-        ? stage(
-            'resolve',
-            'pass',
-            `${planned.host} resolved to ${dialed.checked.join(', ')}; every address passed the policy.`,
-            dialed.resolveMs,
-          )
-        : stage('resolve', 'skipped', 'An IP address: nothing to resolve.'),
+      stage(
+        planned.tls ? 'tls-handshake' : 'connect',
+        'fail',
+        'The connection ended in a way the probe could not read, so what Traefik would see is unknown.',
+      ),
     );
-    const keepAlive =
-      plan.keepAliveMs < 0
-        ? 'keep-alive off'
-        : `keep-alive every ${plan.keepAliveMs === 0 ? 15_000 : plan.keepAliveMs} ms`;
-    stages.push(stage('connect', 'pass', `TCP connected to ${address} (${keepAlive}).`, dialed.connectMs));
-
-    const notes: string[] = [];
-    if (plan.proxyProtocolVersion) {
-      const started = performance.now();
-      try {
-        const sent = await writeProxyHeader(socket, plan.proxyProtocolVersion);
-        stages.push(
-          stage(
-            'proxy-protocol',
-            'pass',
-            `Sent a PROXY v${plan.proxyProtocolVersion} header naming the probe's own socket ${joinHostPort(sent.sourceAddress, sent.sourcePort)} as the client.`,
-            performance.now() - started,
-          ),
-        );
-        notes.push(
-          'Traefik sends the PROXY header only for real client connections, with the client address; its own health checks send none.',
-        );
-      } catch {
-        stages.push(
-          stage(
-            'proxy-protocol',
-            'fail',
-            'The connection closed while the PROXY header was being written.',
-            performance.now() - started,
-          ),
-        );
-        return result(planned, address, 'proxy_header_failed', {
-          stages: complete(stages, 'The connection closed.'),
-          nextStep: 'Check that the backend expects a PROXY protocol header of this version.',
-        });
-      }
-    } else {
-      stages.push(stage('proxy-protocol', 'skipped', 'The transport sets no proxyProtocol.'));
-    }
-
-    if (!planned.tls) {
-      const why = "Traefik uses plain TCP for this backend (the route's services[].tls is false).";
-      return result(planned, address, 'ok', {
-        title: 'TCP connection established',
-        nextStep: "Nothing to fix. If the backend expects TLS, set the route's services[].tls to true.",
-        stages: complete(stages, why),
-        notes,
-      });
-    }
-    const tlsResult = await runTls(socket, plan.tls, {
-      deadline,
-      handshakeTimeoutMs: options.handshakeTimeoutMs,
-      settleMs: options.settleMs,
-    });
-    stages.push(...tlsResult.stages);
-    const verified = plan.tls.kind === 'tls' && !plan.tls.insecureSkipVerify;
-    return result(planned, address, tlsResult.outcome, {
-      ...(tlsResult.outcome === 'ok'
-        ? {
-            title: verified ? 'TLS connection verified' : 'TLS connection established',
-            nextStep:
-              plan.tls.kind === 'tls' && plan.tls.insecureSkipVerify
-                ? 'It works, but without verification. Set tls.serverName and tls.rootCAs and turn insecureSkipVerify off.'
-                : 'Nothing to fix.',
-          }
-        : { nextStep: tlsResult.failure?.nextStep ?? '' }),
+    return result(planned, address, planned.tls ? 'tls_handshake_failed' : 'tcp_failed', {
       stages: complete(stages, 'Not reached.'),
-      certificates: tlsResult.certificates,
-      ...(tlsResult.tls ? { tls: tlsResult.tls } : {}),
+      nextStep: `Test again; if it repeats, run the openssl command against ${address} to see what the backend does.`,
       opensslCommand: opensslCommand(
         dialed.address,
         planned.port,
         plan.tls,
         plan.proxyProtocolVersion !== undefined,
       ),
-      notes: [...notes, ...tlsResult.notes],
     });
   } finally {
     socket.destroy();
   }
+}
+
+/** The stages after TCP connected: the PROXY header, then TLS when the route says so. */
+async function connected(
+  planned: Extract<PlannedTarget, { kind: 'dial' }>,
+  plan: DialPlan,
+  options: Required<Omit<EngineOptions, 'limiter' | 'deadlineAt'>> & { limiter: ProbeLimiter },
+  deadline: number,
+  dialed: Extract<DialResult, { ok: true }>,
+  stages: ProbeStage[],
+): Promise<ProbeTargetResult> {
+  const socket = dialed.socket;
+  const address = joinHostPort(dialed.address, planned.port);
+  const isName = isIP(planned.host) === 0;
+  stages.push(
+    isName
+      ? stage(
+          'resolve',
+          'pass',
+          `${planned.host} resolved to ${dialed.checked.join(', ')}; every address passed the policy.`,
+          dialed.resolveMs,
+        )
+      : stage('resolve', 'skipped', 'An IP address: nothing to resolve.'),
+  );
+  const keepAlive =
+    plan.keepAliveMs < 0
+      ? 'keep-alive off'
+      : `keep-alive every ${plan.keepAliveMs === 0 ? 15_000 : plan.keepAliveMs} ms`;
+  stages.push(stage('connect', 'pass', `TCP connected to ${address} (${keepAlive}).`, dialed.connectMs));
+
+  const notes: string[] = [];
+  if (plan.proxyProtocolVersion) {
+    const started = performance.now();
+    try {
+      const sent = await writeProxyHeader(socket, plan.proxyProtocolVersion);
+      stages.push(
+        stage(
+          'proxy-protocol',
+          'pass',
+          `Sent a PROXY v${plan.proxyProtocolVersion} header naming ${joinHostPort(sent.sourceAddress, sent.sourcePort)} as the client and ${joinHostPort(sent.destinationAddress, sent.destinationPort)} as the destination: the probe's own connection.`,
+          performance.now() - started,
+        ),
+      );
+      notes.push(
+        "Traefik sends the PROXY header only for real client connections, and names the client's own connection in it: the address the client came from and the entry point address it reached, not Traefik's connection to the backend. Its health checks send none.",
+      );
+    } catch {
+      stages.push(
+        stage(
+          'proxy-protocol',
+          'fail',
+          'The connection closed while the PROXY header was being written.',
+          performance.now() - started,
+        ),
+      );
+      return result(planned, address, 'proxy_header_failed', {
+        stages: complete(stages, 'The connection closed.'),
+        nextStep: 'Check that the backend expects a PROXY protocol header of this version.',
+      });
+    }
+  } else {
+    stages.push(stage('proxy-protocol', 'skipped', 'The transport sets no proxyProtocol.'));
+  }
+
+  if (!planned.tls) {
+    const why = "Traefik uses plain TCP for this backend (the route's services[].tls is false).";
+    return result(planned, address, 'ok', {
+      title: 'TCP connection established',
+      nextStep: "Nothing to fix. If the backend expects TLS, set the route's services[].tls to true.",
+      stages: complete(stages, why),
+      notes,
+    });
+  }
+  const tlsResult = await runTls(socket, plan.tls, {
+    deadline,
+    handshakeTimeoutMs: options.handshakeTimeoutMs,
+    settleMs: options.settleMs,
+  });
+  stages.push(...tlsResult.stages);
+  const verified = plan.tls.kind === 'tls' && !plan.tls.insecureSkipVerify;
+  return result(planned, address, tlsResult.outcome, {
+    ...(tlsResult.outcome === 'ok'
+      ? {
+          title: verified ? 'TLS connection verified' : 'TLS connection established',
+          nextStep:
+            plan.tls.kind === 'tls' && plan.tls.insecureSkipVerify
+              ? 'It works, but without verification. Set tls.serverName and tls.rootCAs and turn insecureSkipVerify off.'
+              : 'Nothing to fix.',
+        }
+      : { nextStep: tlsResult.failure?.nextStep ?? '' }),
+    stages: complete(stages, 'Not reached.'),
+    certificates: tlsResult.certificates,
+    ...(tlsResult.tls ? { tls: tlsResult.tls } : {}),
+    opensslCommand: opensslCommand(
+      dialed.address,
+      planned.port,
+      plan.tls,
+      plan.proxyProtocolVersion !== undefined,
+    ),
+    notes: [...notes, ...tlsResult.notes],
+  });
 }
 
 /**
@@ -261,9 +300,10 @@ export async function runProbe(
     deadlineMs: options.deadlineMs ?? DEFAULT_DEADLINE_MS,
     handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
     settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
+    spiffeConfigured: options.spiffeConfigured ?? false,
   };
   const deadline = options.deadlineAt ?? performance.now() + settings.deadlineMs;
-  const build = buildDialPlan(transport, material);
+  const build = buildDialPlan(transport, material, { spiffeConfigured: settings.spiffeConfigured });
   const results = await Promise.all(
     targets.map(async (planned): Promise<ProbeTargetResult> => {
       if (planned.kind === 'unresolved') {

@@ -1,4 +1,5 @@
 import type { ProbeOutcome } from '@dialtone/shared';
+import { GO_OFFER_IN_WORDS } from './goTls.js';
 
 /** TLS alert numbers to names: the only thing of a failed handshake the backend chose that we repeat. */
 const ALERTS: Readonly<Record<number, string>> = {
@@ -37,7 +38,10 @@ function alertOf(error: unknown): string | undefined {
 }
 
 /** Turns a failed handshake into Traefik's words and a next step, without repeating what the backend sent. */
-export function handshakeFailure(error: unknown): {
+export function handshakeFailure(
+  error: unknown,
+  context: { sawCertificate?: boolean } = {},
+): {
   outcome: ProbeOutcome;
   message: string;
   nextStep: string;
@@ -86,26 +90,41 @@ export function handshakeFailure(error: unknown): {
         "The backend does not speak TLS on this port. Set the route's services[].tls to false, or point it at the TLS port.",
     };
   }
-  if (
-    code === 'ECONNRESET' ||
-    code === 'EPIPE' ||
-    /socket disconnected|socket hang up/i.test(String((error as Error)?.message))
-  ) {
+  if (code === 'ECONNRESET') {
+    return {
+      outcome: 'tls_handshake_failed',
+      message:
+        'TLS handshake failed: read: connection reset by peer (the backend reset the connection during the handshake)',
+      nextStep:
+        'Check that this port speaks TLS, and the backend logs (or a firewall in between) for why the connection was reset.',
+    };
+  }
+  if (code === 'EPIPE' || /socket disconnected|socket hang up/i.test(String((error as Error)?.message))) {
     return {
       outcome: 'tls_handshake_failed',
       message: 'TLS handshake failed: EOF (the backend closed the connection during the handshake)',
       nextStep: 'Check that this port speaks TLS, and the backend logs for why it closed the connection.',
     };
   }
-  if (
+  const refused =
     alert?.startsWith('handshake failure') ||
-    /NO_SHARED_CIPHER|NO_CIPHERS|SSLV3_ALERT_HANDSHAKE_FAILURE/.test(code)
-  ) {
+    alert?.startsWith('insufficient security') ||
+    /NO_SHARED_CIPHER|NO_CIPHERS|SSLV3_ALERT_HANDSHAKE_FAILURE|INSUFFICIENT_SECURITY|NO_SUITABLE/.test(code);
+  if (refused && context.sawCertificate) {
+    return {
+      outcome: 'client_certificate_rejected',
+      message:
+        'TLS handshake failed: remote error: tls: handshake failure (after the backend sent its certificate)',
+      nextStep:
+        'The backend refused the handshake once it had asked for a client certificate. Put a certificate it trusts in tls.certificatesSecrets.',
+    };
+  }
+  if (refused) {
     return {
       outcome: 'tls_handshake_failed',
-      message: 'TLS handshake failed: remote error: tls: handshake failure',
+      message: `TLS handshake failed: remote error: tls: ${alert?.replace(/ \(\d+\)$/, '') ?? 'handshake failure'}. The backend found nothing in common with what Go offers: ${GO_OFFER_IN_WORDS}`,
       nextStep:
-        'The backend found nothing acceptable in the handshake: usually no cipher suite in common with Go (ECDHE with AES-GCM or ChaCha20) or a client certificate it requires. Check the backend TLS settings.',
+        'Enable TLS 1.3, or an ECDHE cipher suite with AES-GCM or ChaCha20-Poly1305, and the X25519 or P-256 group on the backend. Go offers no RSA key exchange, DHE, CBC-SHA256 or 3DES suite and no X448 or ffdhe group, and Traefik cannot be told to for TCP backends.',
     };
   }
   return {

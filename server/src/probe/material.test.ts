@@ -144,6 +144,7 @@ describe("loading TLS material in Traefik's order", () => {
         spec: { tls: { rootCAs: [{ secret: 'gone' }], spiffe: { trustDomain: 'example.org' } } },
       },
       loaded,
+      { spiffeConfigured: true },
     );
     expect(built.ok).toBe(true);
   });

@@ -1,4 +1,6 @@
 import type { TlsPlan } from './buildChecks.js';
+import { goParseIP } from './certificates.js';
+import { GO_GROUPS, GO_TLS12_SUITES, GO_TLS13_SUITES, hostnameInSNI } from './goTls.js';
 import { joinHostPort } from './targetAddress.js';
 
 function quote(value: string): string {
@@ -18,19 +20,28 @@ export function opensslCommand(host: string, port: number, plan: TlsPlan, proxyP
     '-no_ssl3',
     '-no_tls1',
     '-no_tls1_1',
+    '-cipher',
+    GO_TLS12_SUITES,
+    '-ciphersuites',
+    GO_TLS13_SUITES,
+    '-groups',
+    GO_GROUPS,
   ];
   if (plan.kind === 'tls') {
-    const sni = plan.serverName !== '' && !/^[0-9.]+$|:/.test(plan.serverName);
-    args.push(...(sni ? ['-servername', quote(plan.serverName)] : ['-noservername']));
+    const sni = hostnameInSNI(plan.serverName);
+    args.push(...(sni ? ['-servername', quote(sni)] : ['-noservername']));
     if (!plan.insecureSkipVerify) {
-      if (plan.serverName !== '')
+      if (plan.serverName !== '') {
+        const ip = goParseIP(plan.serverName.replace(/^\[(.*)\]$/, '$1'));
         args.push(
-          /^[0-9.]+$|:/.test(plan.serverName) ? '-verify_ip' : '-verify_hostname',
-          quote(plan.serverName),
+          ip ? '-verify_ip' : '-verify_hostname',
+          quote(ip ?? plan.serverName.replace(/\.$/, '').toLowerCase()),
         );
+      }
       args.push('-verify_return_error');
     }
-    if (plan.prepared.trust !== 'system') args.push('-CAfile', 'rootcas.pem');
+    // Go trusts every certificate in RootCAs as an anchor, intermediates and pinned leaves included.
+    if (plan.prepared.trust !== 'system') args.push('-CAfile', 'rootcas.pem', '-partial_chain');
     if (plan.prepared.clientCertificate) args.push('-cert', 'tls.crt', '-key', 'tls.key');
   } else {
     args.push('-noservername');

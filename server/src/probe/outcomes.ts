@@ -1,4 +1,4 @@
-import type { ProbeOutcome } from '@dialtone/shared';
+import type { ProbeOutcome, ProbeVerdict } from '@dialtone/shared';
 
 /** The one-line title of each outcome, unless the stage that decided it has a better one. */
 export const OUTCOME_TITLES: Readonly<Record<ProbeOutcome, string>> = {
@@ -20,7 +20,22 @@ export const OUTCOME_TITLES: Readonly<Record<ProbeOutcome, string>> = {
   cert_not_yet_valid: "The backend's certificate is not valid yet",
   hostname_mismatch: 'The certificate does not match tls.serverName',
   peer_identity_mismatch: "The backend's identity does not match",
+  spiffe_unverifiable: "Inconclusive: the probe cannot act with Traefik's SPIFFE identity",
 };
+
+/** pass, fail, blocked or inconclusive: what the outcome means for whether Traefik would connect. */
+export function verdictOf(outcome: ProbeOutcome): ProbeVerdict {
+  switch (outcome) {
+    case 'ok':
+      return 'pass';
+    case 'blocked_by_policy':
+      return 'blocked';
+    case 'spiffe_unverifiable':
+      return 'inconclusive';
+    default:
+      return 'fail';
+  }
+}
 
 /** What to do about a target that could not be dialled, in plain words. */
 export function dialNextStep(outcome: ProbeOutcome, address: string, port: number): string {

@@ -60,13 +60,25 @@ describe('the openssl command', () => {
     serverName,
     insecureSkipVerify: false,
     peerCertURI: '',
-    prepared: { trust: 'pool', caCount: 1, roots: [], secureContext: {} as never, dropped: [] },
+    prepared: {
+      trust: 'pool',
+      caCount: 1,
+      roots: [],
+      secureContext: {} as never,
+      dropped: [],
+      clientCertificates: [],
+    },
   });
 
-  it('mirrors SNI, verification and trust', () => {
-    expect(opensslCommand('10.0.0.1', 8443, plan('api.internal'), false)).toBe(
-      'openssl s_client -connect 10.0.0.1:8443 -no_ssl3 -no_tls1 -no_tls1_1 -servername api.internal -verify_hostname api.internal -verify_return_error -CAfile rootcas.pem -brief </dev/null',
+  it("mirrors Go's offer, SNI, verification and trust", () => {
+    expect(opensslCommand('10.0.0.1', 8443, plan('api.internal.'), false)).toBe(
+      'openssl s_client -connect 10.0.0.1:8443 -no_ssl3 -no_tls1 -no_tls1_1' +
+        ' -cipher ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:ECDHE-ECDSA-AES128-SHA:ECDHE-RSA-AES128-SHA:ECDHE-ECDSA-AES256-SHA:ECDHE-RSA-AES256-SHA' +
+        ' -ciphersuites TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256' +
+        ' -groups X25519:P-256:P-384:P-521' +
+        ' -servername api.internal -verify_hostname api.internal -verify_return_error -CAfile rootcas.pem -partial_chain -brief </dev/null',
     );
+    expect(opensslCommand('10.0.0.1', 443, plan('1.2.3'), false)).toContain('-servername 1.2.3');
     expect(opensslCommand('fd00::1', 443, plan('10.0.0.1'), true)).toContain("-connect '[fd00::1]:443'");
     expect(opensslCommand('fd00::1', 443, plan('10.0.0.1'), true)).toContain(
       '-noservername -verify_ip 10.0.0.1',

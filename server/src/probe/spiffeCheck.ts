@@ -19,15 +19,17 @@ export function spiffeIdentity(
   const id = uris.length === 1 ? uris[0]! : undefined;
   let identity: ProbeStage;
   let failure: { message: string; nextStep: string } | undefined;
-  if (!id) {
-    const message = `x509svid: certificate must have exactly one URI SAN, it has ${uris.length}`;
+  if (!id || leaf.ca) {
+    const message = !id
+      ? `x509svid: could not get leaf SPIFFE ID: certificate contains ${uris.length === 0 ? 'no URI SAN' : 'more than one URI SAN'}`
+      : 'x509svid: leaf certificate with CA flag set to true';
     identity = stage('peer-identity', 'fail', message);
     failure = {
       message,
       nextStep: 'The backend does not present an X.509 SVID. Give it one from its SPIFFE workload API.',
     };
   } else {
-    const trustDomain = plan.trustDomain.replace(/^spiffe:\/\//, '').split('/')[0]!;
+    const trustDomain = plan.trustDomain;
     const idDomain = id.startsWith('spiffe://') ? id.slice(9).split('/')[0]! : '';
     const allowed =
       plan.ids.length > 0 ? plan.ids.includes(id) : plan.trustDomain !== '' ? idDomain === trustDomain : true;

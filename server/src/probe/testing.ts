@@ -2,7 +2,10 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket, type TlsOptions } from 'node:tls';
 import forge from 'node-forge';
-import type { MaterialLookup, MaterialSource } from './material.js';
+import type { ProbeTargetResult, ServersTransportTCPSpec } from '@dialtone/shared';
+import { runProbe, type PlannedTarget } from './engine.js';
+import { loadTlsMaterial, type MaterialLookup, type MaterialSource } from './material.js';
+import { TargetPolicy } from './targetPolicy.js';
 
 /** Certificates made for one test run; nothing is committed. */
 export interface Issued {
@@ -43,21 +46,30 @@ export class TestCA {
   ) {}
 
   static create(commonName: string): TestCA {
+    return TestCA.make(commonName, 365);
+  }
+
+  /** A CA signed by this one, for chains where only the intermediate is trusted. */
+  intermediate(commonName: string): TestCA {
+    return TestCA.make(commonName, 180, this);
+  }
+
+  private static make(commonName: string, days: number, issuer?: TestCA): TestCA {
     const { key, publicKey } = newKey();
     const cert = forge.pki.createCertificate();
     cert.publicKey = publicKey;
     cert.serialNumber = serial();
     cert.validity.notBefore = new Date(Date.now() - DAY);
-    cert.validity.notAfter = new Date(Date.now() + 365 * DAY);
+    cert.validity.notAfter = new Date(Date.now() + days * DAY);
     const subject = [{ name: 'commonName', value: commonName }];
     cert.setSubject(subject);
-    cert.setIssuer(subject);
+    cert.setIssuer(issuer ? issuer.cert.subject.attributes : subject);
     cert.setExtensions([
       { name: 'basicConstraints', cA: true, critical: true },
       { name: 'keyUsage', keyCertSign: true, cRLSign: true, digitalSignature: true, critical: true },
       { name: 'subjectKeyIdentifier' },
     ]);
-    cert.sign(key, forge.md.sha256.create());
+    cert.sign(issuer?.key ?? key, forge.md.sha256.create());
     return new TestCA(cert, key, forge.pki.certificateToPem(cert));
   }
 
@@ -133,18 +145,41 @@ export function tlsServer(options: TlsOptions, onSecure?: (socket: TLSSocket) =>
   return track(server);
 }
 
+export type TcpServerMode =
+  | 'silent'
+  | 'banner'
+  | 'record'
+  | 'half-hello'
+  | 'half-hello-close'
+  | 'close'
+  | 'close-after-hello'
+  | 'reset'
+  | 'reset-after-hello'
+  | 'garbage';
+
+// A TLS record header announcing a ServerHello, then a few bytes of it.
+const HALF_SERVER_HELLO = Buffer.from('160303005002000046030300112233', 'hex');
+
 /**
  * A plain TCP server that records what clients send. `silent` never answers; `banner` writes text
- * first; `half-hello` answers a ClientHello with half a ServerHello.
+ * first; `half-hello` answers a ClientHello with half a ServerHello (`-close`: then closes); `close`
+ * and `reset` end the connection at once, `-after-hello` once the ClientHello arrived; `garbage`
+ * answers with random bytes.
  */
-export function tcpServer(mode: 'silent' | 'banner' | 'record' | 'half-hello'): Promise<Listening> {
+export function tcpServer(mode: TcpServerMode): Promise<Listening> {
   const server = createTcpServer();
   let state: Listening | undefined;
   const ready = track(server, (socket, index) => {
     if (mode === 'banner') socket.write('220 mail.example ESMTP ready <script>\r\n');
-    // A TLS record header announcing a ServerHello, then a few bytes of it, then silence.
-    if (mode === 'half-hello')
-      socket.once('data', () => socket.write(Buffer.from('160303005002000046030300112233', 'hex')));
+    if (mode === 'close') socket.end();
+    if (mode === 'reset') socket.resetAndDestroy();
+    socket.once('data', () => {
+      if (mode === 'half-hello') socket.write(HALF_SERVER_HELLO);
+      if (mode === 'half-hello-close') socket.end(HALF_SERVER_HELLO);
+      if (mode === 'close-after-hello') socket.end();
+      if (mode === 'reset-after-hello') socket.resetAndDestroy();
+      if (mode === 'garbage') socket.end(randomBytes(300));
+    });
     socket.on('data', (chunk: Buffer) => {
       if (state) state.received[index] = Buffer.concat([state.received[index] ?? Buffer.alloc(0), chunk]);
     });
@@ -185,4 +220,46 @@ export function memoryMaterial(objects: {
     getSecret: async (ns, name) => lookup(objects.secrets, `${ns}/${name}`),
     getConfigMap: async (ns, name) => lookup(objects.configMaps, `${ns}/${name}`),
   };
+}
+
+/** A dial target on 127.0.0.1, as the planner would hand it to the engine. */
+export function localTarget(port: number, tls = true): PlannedTarget {
+  return {
+    kind: 'dial',
+    target: { address: `127.0.0.1:${port}`, tls },
+    host: '127.0.0.1',
+    port,
+    tls,
+    derived: false,
+  };
+}
+
+export interface ProbeOnceOptions {
+  tls?: boolean;
+  handshakeTimeoutMs?: number;
+  settleMs?: number;
+  spiffeConfigured?: boolean;
+}
+
+/** One target probed with a transport spec whose material comes from `source`, in namespace demo. */
+export async function probeOnce(
+  spec: ServersTransportTCPSpec | undefined,
+  port: number,
+  source: MaterialSource,
+  options: ProbeOnceOptions = {},
+): Promise<ProbeTargetResult> {
+  const loaded = await loadTlsMaterial(spec?.tls, 'demo', source);
+  const response = await runProbe(
+    { namespace: 'demo', name: 'backend', spec },
+    loaded,
+    [localTarget(port, options.tls ?? true)],
+    {
+      policy: new TargetPolicy({ allow: ['127.0.0.1'] }),
+      deadlineMs: 4_000,
+      handshakeTimeoutMs: options.handshakeTimeoutMs ?? 2_000,
+      settleMs: options.settleMs ?? 200,
+      ...(options.spiffeConfigured !== undefined ? { spiffeConfigured: options.spiffeConfigured } : {}),
+    },
+  );
+  return response.results[0]!;
 }

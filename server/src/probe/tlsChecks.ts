@@ -1,11 +1,11 @@
 import type { X509Certificate } from 'node:crypto';
-import { isIP, type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProbeCertificate, ProbeOutcome, ProbeStage } from '@dialtone/shared';
 import type { TlsPlan } from './buildChecks.js';
 import { chainFromPool, dnsSans, peerChain, summarize, uriSans, verifyHostname } from './certificates.js';
 import { printable } from './targetAddress.js';
-import { GO_CIPHER_SUITES } from './goTls.js';
+import { GO_CLIENT_OFFER, hostnameInSNI } from './goTls.js';
 import { handshakeFailure } from './handshakeErrors.js';
 import { spiffeIdentity } from './spiffeCheck.js';
 import { stage } from './stages.js';
@@ -38,13 +38,13 @@ const CHAIN_ERRORS: Readonly<Record<string, { outcome: ProbeOutcome; go: string 
 };
 
 function chainVerdict(
-  socket: TLSSocket,
+  authorizationError: unknown,
   plan: Extract<TlsPlan, { kind: 'tls' }>,
 ): { ok: boolean; outcome: ProbeOutcome; message: string } {
   const where =
     plan.prepared.trust === 'system'
       ? "the system roots (no CA loaded; Node's bundled Mozilla list stands in for the operating system's store Traefik reads)"
-      : `the ${plan.prepared.caCount} loaded CA certificate${plan.prepared.caCount === 1 ? '' : 's'}`;
+      : `the ${plan.prepared.caCount} loaded CA certificate${plan.prepared.caCount === 1 ? '' : 's'}, each a trust anchor as in Go`;
   if (plan.prepared.trust === 'empty-pool') {
     return {
       ok: false,
@@ -53,7 +53,7 @@ function chainVerdict(
         'x509: certificate signed by unknown authority. The CAs loaded, but none holds a PEM certificate, so the pool trusts nothing.',
     };
   }
-  const error = socket.authorizationError;
+  const error = authorizationError;
   if (!error) return { ok: true, outcome: 'ok', message: `The chain verifies against ${where}.` };
   const code = typeof error === 'string' ? error : ((error as { code?: string }).code ?? String(error));
   const known = CHAIN_ERRORS[code];
@@ -65,24 +65,94 @@ function chainVerdict(
   };
 }
 
-function waitForSettle(socket: TLSSocket, ms: number): Promise<unknown> {
-  if (ms <= 0) return Promise.resolve(undefined);
+/** What a completed handshake established, read at once: Node forgets it when the socket closes. */
+interface Snapshot {
+  protocol: string;
+  cipher: string;
+  authorizationError: unknown;
+  chain: X509Certificate[];
+}
+
+function snapshot(tlsSocket: TLSSocket, plan: TlsPlan): Snapshot {
+  const cipher = tlsSocket.getCipher() as { standardName?: string; name?: string } | null;
+  const authorizationError: unknown = tlsSocket.authorizationError;
+  // Node gives the peer certificate once per socket, either as X509Certificate or as the detailed chain.
+  const verified = plan.kind === 'tls' && plan.prepared.trust !== 'empty-pool' && !authorizationError;
+  let chain: X509Certificate[];
+  if (verified) {
+    const peer = tlsSocket.getPeerX509Certificate();
+    chain = peer ? chainFromPool(peer, plan.prepared.roots) : [];
+  } else {
+    chain = peerChain(tlsSocket.getPeerCertificate(true));
+  }
+  return {
+    protocol: tlsSocket.getProtocol() ?? 'unknown',
+    cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
+    authorizationError,
+    chain,
+  };
+}
+
+/** Whether the backend's certificate arrived before the handshake failed (then it objected to us). */
+function peerSent(tlsSocket: TLSSocket): boolean {
+  try {
+    return tlsSocket.getPeerX509Certificate() !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** After a TLS 1.3 handshake: a late alert (the backend refusing our certificate), a close, or quiet. */
+function waitForSettle(socket: TLSSocket, ms: number): Promise<{ closed: boolean; error?: unknown }> {
+  if (socket.destroyed) return Promise.resolve({ closed: true });
+  if (ms <= 0) return Promise.resolve({ closed: false });
   return new Promise((resolve) => {
-    const done = (value: unknown) => {
+    const done = (value: { closed: boolean; error?: unknown }) => {
       clearTimeout(timer);
       socket.off('session', onSession);
       socket.off('error', onError);
       socket.off('close', onClose);
+      socket.off('end', onClose);
       resolve(value);
     };
-    const onSession = () => done(undefined);
-    const onError = (error: unknown) => done(error);
-    const onClose = () => done(undefined);
-    const timer = setTimeout(() => done(undefined), ms);
+    const onSession = () => done({ closed: false });
+    const onError = (error: unknown) => done({ closed: true, error });
+    const onClose = () => done({ closed: true });
+    const timer = setTimeout(() => done({ closed: false }), ms);
     socket.once('session', onSession);
     socket.once('error', onError);
     socket.once('close', onClose);
+    socket.once('end', onClose);
   });
+}
+
+const SPIFFE_UNVERIFIABLE = {
+  message:
+    "Traefik verifies the backend's SVID against the trust bundle from its SPIFFE workload API and presents its own SVID; the probe has neither.",
+  nextStep:
+    "What the probe can check passed. To be sure, test from a pod with Traefik's SPIFFE identity, or read Traefik's log for this service.",
+};
+
+/** A SPIFFE backend that refused the probe for want of a client SVID: Traefik has one, the probe has not. */
+function spiffeWantsClientSvid(
+  message: string,
+  durationMs: number,
+  certificates: ProbeCertificate[],
+  notes: string[],
+): TlsCheckResult {
+  const said = `${message}. The backend wants a client SVID; Traefik presents its own from the workload API, the probe has none.`;
+  return {
+    stages: [
+      stage('tls-handshake', 'fail', said, durationMs),
+      stage('chain', 'skipped', 'The handshake did not complete.'),
+      stage('host-name', 'skipped', 'SPIFFE checks the SPIFFE ID, not a host name.'),
+      stage('peer-identity', 'skipped', 'The handshake did not complete.'),
+    ],
+    outcome: 'spiffe_unverifiable',
+    failure: { message: said, nextStep: SPIFFE_UNVERIFIABLE.nextStep },
+    certificates,
+    notes,
+  };
 }
 
 function pairNames(cert: X509Certificate): string {
@@ -133,15 +203,17 @@ export async function runTls(
   }
 
   const serverName = plan.kind === 'tls' ? plan.serverName : '';
-  // Go sends no SNI for an empty or IP-literal ServerName.
-  const sni = serverName !== '' && isIP(serverName.replace(/^\[|\]$/g, '')) === 0 ? serverName : undefined;
+  const sni = hostnameInSNI(serverName);
+  if (plan.kind === 'tls' && plan.prepared.clientCertificates.length > 1) {
+    notes.push(
+      `${plan.prepared.clientCertificates.length} client certificates loaded; the probe sent the first, ${printable(plan.prepared.clientCertificate ?? '', 200)}, whatever the backend asked for. Go sends the first that fits the backend's CertificateRequest (its acceptable CAs and signature algorithms), so Traefik may send another.`,
+    );
+  }
   const started = performance.now();
   const limit = Math.max(0, Math.min(options.handshakeTimeoutMs, options.deadline - started));
   const tlsSocket = tlsConnect({
     socket,
-    ...(plan.kind === 'tls'
-      ? { secureContext: plan.prepared.secureContext }
-      : { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3' }),
+    ...(plan.kind === 'tls' ? { secureContext: plan.prepared.secureContext } : GO_CLIENT_OFFER),
     ...(sni ? { servername: sni } : {}),
     rejectUnauthorized: false,
     checkServerIdentity: () => undefined,
@@ -149,19 +221,27 @@ export async function runTls(
   // Errors the stages below do not wait for (a late alert, a reset) must not become unhandled.
   tlsSocket.on('error', () => undefined);
 
-  const handshake = await new Promise<{ ok: true } | { ok: false; error: unknown; timedOut: boolean }>(
-    (resolve) => {
-      const timer = setTimeout(() => resolve({ ok: false, error: undefined, timedOut: true }), limit);
-      tlsSocket.once('secureConnect', () => {
-        clearTimeout(timer);
-        resolve({ ok: true });
-      });
-      tlsSocket.once('error', (error) => {
-        clearTimeout(timer);
-        resolve({ ok: false, error, timedOut: false });
-      });
-    },
-  );
+  const handshake = await new Promise<
+    { ok: true; seen: Snapshot } | { ok: false; error: unknown; timedOut: boolean; sawCertificate: boolean }
+  >((resolve) => {
+    const timer = setTimeout(
+      () => resolve({ ok: false, error: undefined, timedOut: true, sawCertificate: false }),
+      limit,
+    );
+    tlsSocket.once('secureConnect', () => {
+      clearTimeout(timer);
+      // Everything the result needs is read now: once the backend closes, Node forgets the session.
+      try {
+        resolve({ ok: true, seen: snapshot(tlsSocket, plan) });
+      } catch (error) {
+        resolve({ ok: false, error, timedOut: false, sawCertificate: true });
+      }
+    });
+    tlsSocket.once('error', (error) => {
+      clearTimeout(timer);
+      resolve({ ok: false, error, timedOut: false, sawCertificate: peerSent(tlsSocket) });
+    });
+  });
 
   if (!handshake.ok) {
     tlsSocket.destroy();
@@ -183,7 +263,10 @@ export async function runTls(
         notes,
       };
     }
-    const failure = handshakeFailure(handshake.error);
+    const failure = handshakeFailure(handshake.error, { sawCertificate: handshake.sawCertificate });
+    if (plan.kind === 'spiffe' && failure.outcome === 'client_certificate_rejected') {
+      return spiffeWantsClientSvid(failure.message, duration, [], notes);
+    }
     return {
       stages: [
         stage('tls-handshake', 'fail', failure.message, duration),
@@ -196,31 +279,28 @@ export async function runTls(
     };
   }
 
-  const protocol = tlsSocket.getProtocol() ?? 'unknown';
+  const { protocol, chain, authorizationError } = handshake.seen;
   // A TLS 1.3 server checks our certificate after our side is done; give it a moment to object.
-  const late =
+  const settled =
     protocol === 'TLSv1.3'
       ? await waitForSettle(tlsSocket, Math.min(options.settleMs, options.deadline - performance.now()))
-      : undefined;
-  const handshakeMs = performance.now() - started;
-  const cipher = tlsSocket.getCipher();
-  // Node gives the peer certificate once per socket, either as X509Certificate or as the detailed chain.
-  const verified =
-    plan.kind === 'tls' && plan.prepared.trust !== 'empty-pool' && !tlsSocket.authorizationError;
-  let chain: X509Certificate[];
-  if (verified) {
-    const peer = tlsSocket.getPeerX509Certificate();
-    chain = peer ? chainFromPool(peer, plan.prepared.roots) : [];
-  } else {
-    chain = peerChain(tlsSocket.getPeerCertificate(true));
+      : { closed: tlsSocket.destroyed || !tlsSocket.readable };
+  const late = settled.error;
+  if (settled.closed && !late) {
+    notes.push(
+      'The backend closed the connection right after the TLS handshake. Traefik would have connected, then ended the client connection at once; check the backend logs for why it hangs up.',
+    );
   }
+  const handshakeMs = performance.now() - started;
   const certificates = chain.map((c) => summarize(c));
-  const tlsInfo = { protocol, cipher: cipher.standardName ?? cipher.name };
+  const tlsInfo = { protocol, cipher: handshake.seen.cipher };
   const leaf = chain[0];
   tlsSocket.destroy();
 
   if (late) {
     const failure = handshakeFailure(late);
+    if (plan.kind === 'spiffe')
+      return spiffeWantsClientSvid(failure.message, handshakeMs, certificates, notes);
     return {
       stages: [
         stage('tls-handshake', 'fail', failure.message, handshakeMs),
@@ -232,11 +312,6 @@ export async function runTls(
       tls: tlsInfo,
       notes,
     };
-  }
-  if (!GO_CIPHER_SUITES.has(tlsInfo.cipher)) {
-    notes.push(
-      `The backend chose ${printable(tlsInfo.cipher, 80)}, a cipher suite Go does not offer. Traefik offers only ECDHE suites with AES-GCM, ChaCha20-Poly1305 or AES-CBC-SHA (and the TLS 1.3 suites); if the backend supports none of them, Traefik's handshake fails.`,
-    );
   }
   const handshakeStage = stage(
     'tls-handshake',
@@ -257,9 +332,6 @@ export async function runTls(
   }
 
   if (plan.kind === 'spiffe') {
-    notes.push(
-      'Traefik presents its own SVID from the SPIFFE workload API, which the probe does not have: a backend that requires a client SVID rejects the probe but may accept Traefik.',
-    );
     const { identity, failure } = spiffeIdentity(leaf, plan);
     return {
       stages: [
@@ -272,8 +344,8 @@ export async function runTls(
         stage('host-name', 'skipped', 'SPIFFE checks the SPIFFE ID, not a host name.'),
         identity,
       ],
-      outcome: failure ? 'peer_identity_mismatch' : 'ok',
-      ...(failure ? { failure } : {}),
+      outcome: failure ? 'peer_identity_mismatch' : 'spiffe_unverifiable',
+      failure: failure ?? SPIFFE_UNVERIFIABLE,
       certificates,
       tls: tlsInfo,
       notes,
@@ -283,7 +355,7 @@ export async function runTls(
   const stages: ProbeStage[] = [handshakeStage];
   const failures: { outcome: ProbeOutcome; message: string; nextStep: string; order: number }[] = [];
   const verifyChain = !plan.insecureSkipVerify || plan.peerCertURI !== '';
-  const chainResult = verifyChain ? chainVerdict(tlsSocket, plan) : undefined;
+  const chainResult = verifyChain ? chainVerdict(authorizationError, plan) : undefined;
   if (!chainResult) {
     stages.push(
       stage(
@@ -340,8 +412,8 @@ export async function runTls(
       outcome: 'hostname_mismatch',
       message,
       nextStep: first
-        ? `The backend presented a certificate for \`${first}\`. Set \`tls.serverName: ${first}\`.`
-        : 'The certificate has no DNS name matching tls.serverName. Set tls.serverName to a name the certificate lists, or reissue the certificate.',
+        ? `The backend presented a certificate for \`${first}\`. It may be the wrong backend: check the address and the Service's selector. If it is the right one, set \`tls.serverName: ${first}\`.`
+        : 'The certificate has no DNS name matching tls.serverName. It may be the wrong backend: check the address and the Service. If it is the right one, set tls.serverName to a name the certificate lists, or reissue the certificate.',
       order: 1,
     });
   }

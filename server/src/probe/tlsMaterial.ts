@@ -1,6 +1,8 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { createSecureContext, type SecureContext } from 'node:tls';
+import { GO_CLIENT_OFFER } from './goTls.js';
 import type { LoadedMaterial, SkippedMaterial } from './material.js';
+import { decodePem, encodePem } from './pem.js';
 
 /** How the backend's chain will be verified, as Traefik would build its pool. */
 export type TrustMode =
@@ -19,21 +21,20 @@ export interface PreparedTls {
   roots: X509Certificate[];
   /** Subject of the client certificate the probe presents, when one loaded. */
   clientCertificate?: string;
+  /** Subjects of every client certificate that loaded, in Traefik's order. */
+  clientCertificates: string[];
   secureContext: SecureContext;
   /** Items Traefik would load but then drop: non-PEM CA data, key pairs tls.X509KeyPair rejects. */
   dropped: SkippedMaterial[];
 }
 
-const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----\r?\n([\s\S]*?)-----END CERTIFICATE-----/g;
-
 /** Go's CertPool.AppendCertsFromPEM: CERTIFICATE blocks without headers that parse; the rest is ignored. */
-function certificatesFromPem(pem: string): string[] {
-  const out: string[] = [];
-  for (const match of pem.matchAll(PEM_CERTIFICATE)) {
-    if (/^[A-Za-z-]+:/m.test(match[1]!)) continue;
+function certificatesFromPem(pem: string): X509Certificate[] {
+  const out: X509Certificate[] = [];
+  for (const block of decodePem(pem)) {
+    if (block.type !== 'CERTIFICATE' || Object.keys(block.headers).length > 0) continue;
     try {
-      new X509Certificate(match[0]);
-      out.push(match[0]);
+      out.push(new X509Certificate(block.bytes));
     } catch {
       // Go skips a block that does not parse, so the pool simply lacks it.
     }
@@ -41,19 +42,33 @@ function certificatesFromPem(pem: string): string[] {
   return out;
 }
 
-/** tls.X509KeyPair: the first certificate with a matching, unencrypted key; an error message otherwise. */
-function checkKeyPair(certPem: string, keyPem: string): { subject: string } | { error: string } {
-  const certs = certificatesFromPem(certPem);
-  if (certs.length === 0) return { error: 'tls: failed to find any PEM data in certificate input' };
+/** tls.X509KeyPair: every CERTIFICATE block, the first PRIVATE KEY block, which must match the leaf. */
+function checkKeyPair(
+  certPem: string,
+  keyPem: string,
+): { subject: string; certPem: string; keyPem: string } | { error: string } {
+  const blocks = decodePem(certPem).filter((b) => b.type === 'CERTIFICATE');
+  if (blocks.length === 0) return { error: 'tls: failed to find any PEM data in certificate input' };
+  const keyBlock = decodePem(keyPem).find((b) => b.type === 'PRIVATE KEY' || b.type.endsWith(' PRIVATE KEY'));
+  if (!keyBlock) return { error: 'tls: failed to find any PEM data in key input' };
   let key;
+  let leaf;
   try {
-    key = createPrivateKey(keyPem);
+    leaf = new X509Certificate(blocks[0]!.bytes);
+  } catch {
+    return { error: 'tls: failed to parse certificate' };
+  }
+  try {
+    key = createPrivateKey(encodePem(keyBlock.type, keyBlock.bytes));
   } catch {
     return { error: 'tls: failed to parse private key (Go does not read encrypted keys)' };
   }
-  const leaf = new X509Certificate(certs[0]!);
   if (!leaf.checkPrivateKey(key)) return { error: 'tls: private key does not match public key' };
-  return { subject: leaf.subject.replace(/\n/g, ', ') };
+  return {
+    subject: leaf.subject.replace(/\n/g, ', '),
+    certPem: blocks.map((b) => encodePem('CERTIFICATE', b.bytes)).join(''),
+    keyPem: encodePem(keyBlock.type, keyBlock.bytes),
+  };
 }
 
 const cache = new Map<string, PreparedTls>();
@@ -71,7 +86,7 @@ export function prepareTls(material: LoadedMaterial): PreparedTls {
     return cached;
   }
   const dropped: SkippedMaterial[] = [];
-  const pool: string[] = [];
+  const pool: X509Certificate[] = [];
   for (const ca of material.cas) {
     const certs = certificatesFromPem(ca.pem);
     if (certs.length === 0) {
@@ -82,7 +97,7 @@ export function prepareTls(material: LoadedMaterial): PreparedTls {
     }
     pool.push(...certs);
   }
-  let client: { certPem: string; keyPem: string; subject: string } | undefined;
+  const clients: { certPem: string; keyPem: string; subject: string }[] = [];
   for (const pair of material.certificates) {
     const checked = checkKeyPair(pair.certPem, pair.keyPem);
     if ('error' in checked) {
@@ -92,22 +107,25 @@ export function prepareTls(material: LoadedMaterial): PreparedTls {
       });
       continue;
     }
-    // Go offers the first pair that fits the server's request; the probe presents the first that loads.
-    client ??= { ...pair, subject: checked.subject };
+    clients.push(checked);
   }
+  // Go picks, per handshake, the first pair that fits the server's CertificateRequest; Node cannot
+  // see that request, so the probe presents the first pair that loads and says so.
+  const client = clients[0];
   const trust: TrustMode = material.cas.length === 0 ? 'system' : pool.length === 0 ? 'empty-pool' : 'pool';
   const secureContext = createSecureContext({
-    minVersion: 'TLSv1.2',
-    maxVersion: 'TLSv1.3',
-    ...(trust === 'pool' ? { ca: pool } : {}),
+    ...GO_CLIENT_OFFER,
+    // Go trusts every certificate in RootCAs as an anchor: an intermediate, or the pinned leaf itself.
+    ...(trust === 'pool' ? { ca: pool.map((c) => c.toString()), allowPartialTrustChain: true } : {}),
     ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
   });
   const prepared: PreparedTls = {
     trust,
     caCount: pool.length,
-    roots: trust === 'pool' ? pool.map((pem) => new X509Certificate(pem)) : [],
+    roots: trust === 'pool' ? pool : [],
     secureContext,
     dropped,
+    clientCertificates: clients.map((c) => c.subject),
     ...(client ? { clientCertificate: client.subject } : {}),
   };
   cache.set(material.cacheKey, prepared);

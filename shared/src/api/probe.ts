@@ -55,7 +55,11 @@ export interface ProbeCertificate {
   fingerprintSha256: string;
 }
 
-export type ProbeVerdict = 'pass' | 'fail' | 'blocked';
+/**
+ * `inconclusive`: every check the probe can make passed, but Traefik would decide on something the
+ * probe cannot reproduce (its SPIFFE identity from the workload API). Neither a pass nor a fail.
+ */
+export type ProbeVerdict = 'pass' | 'fail' | 'blocked' | 'inconclusive';
 
 /** A fixed set of outcome classes, so errors never carry what the backend or the network said. */
 export type ProbeOutcome =
@@ -76,7 +80,9 @@ export type ProbeOutcome =
   | 'cert_expired'
   | 'cert_not_yet_valid'
   | 'hostname_mismatch'
-  | 'peer_identity_mismatch';
+  | 'peer_identity_mismatch'
+  /** SPIFFE: the backend's SVID matched, but Traefik's own SVID and trust bundle are beyond the probe. */
+  | 'spiffe_unverifiable';
 
 export interface ProbeTargetResult {
   /** The target as asked for; for `"usage"`, the route's backend it came from. */

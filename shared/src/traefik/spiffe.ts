@@ -24,16 +24,24 @@ export function spiffeIdProblem(id: string): string | undefined {
   return undefined;
 }
 
-/** go-spiffe accepts a bare trust domain or a `spiffe://` ID whose trust domain is taken. */
+/**
+ * go-spiffe's TrustDomainFromString: anything with ":/" in it is parsed as a whole SPIFFE ID, path
+ * included (`spiffe://td/bad path` is an error), and its trust domain taken; else a bare trust domain.
+ */
 export function trustDomainProblem(value: string): string | undefined {
-  let domain = value;
-  if (domain.startsWith('spiffe://')) {
-    domain = domain.slice('spiffe://'.length);
-    const slash = domain.indexOf('/');
-    if (slash !== -1) domain = domain.slice(0, slash);
+  if (value.includes(':/')) {
+    const problem = spiffeIdProblem(value);
+    return problem ? `"${value}" is not a valid SPIFFE ID: ${problem}` : undefined;
   }
-  if (domain === '') return 'is empty';
-  if (!TRUST_DOMAIN.test(domain))
-    return `"${domain}" has characters other than lowercase a-z, 0-9, ".", "-" and "_"`;
+  if (value === '') return 'is empty';
+  if (!TRUST_DOMAIN.test(value))
+    return `"${value}" has characters other than lowercase a-z, 0-9, ".", "-" and "_"`;
   return undefined;
+}
+
+/** The trust domain a valid `tls.spiffe.trustDomain` names, whether written bare or as an ID. */
+export function trustDomainName(value: string): string {
+  if (!value.includes(':/')) return value;
+  const rest = value.slice(value.indexOf('://') + 3);
+  return rest.split('/')[0] ?? '';
 }
