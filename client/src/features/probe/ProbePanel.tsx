@@ -13,7 +13,7 @@ import { write } from '../../api';
 import { SafeText } from '../shell';
 import { addHistory, readHistory, type ProbeRecord } from './history';
 import { ProbeResult } from './ProbeResult';
-import { parseTarget, targetLabel } from './probeText';
+import { parseTarget, targetLabel, VERDICT_LOOK } from './probeText';
 
 interface Props {
   cluster: string;
@@ -136,7 +136,7 @@ export function ProbePanel(props: Props) {
             {history.map((record, i) => (
               <li key={`${record.at}-${String(i)}`}>
                 <time dateTime={record.at}>{new Date(record.at).toLocaleString()}</time>{' '}
-                {record.result.verdict === 'pass' ? '✓ passed' : '✗ failed'}:{' '}
+                {VERDICT_LOOK[record.result.verdict].history}:{' '}
                 <SafeText text={`${targetLabel(record.result)} — ${record.result.title}`} />
                 {record.draft ? ' (draft)' : ''}
               </li>

@@ -1,6 +1,6 @@
 import type { ProbeTargetResult, ServersTransportTCPSpec } from '@dialtone/shared';
 import { SafeText } from '../shell';
-import { opensslCommand, targetLabel, totalMs } from './probeText';
+import { opensslCommand, targetLabel, totalMs, VERDICT_LOOK } from './probeText';
 
 const STATUS_ICON = { pass: '✓', fail: '✗', skipped: '–' } as const;
 
@@ -12,13 +12,13 @@ export function ProbeResult({
   result: ProbeTargetResult;
   spec: ServersTransportTCPSpec | undefined;
 }) {
-  const passed = result.verdict === 'pass';
+  const look = VERDICT_LOOK[result.verdict];
   const failed = result.stages.find((s) => s.status === 'fail');
   const tls = result.target.tls ?? false;
   return (
     <article
-      className={`alert ${passed ? 'alert-success' : 'alert-error'}`}
-      role={passed ? 'status' : 'alert'}
+      className={`alert ${look.alert}`}
+      role={look.role}
       data-testid="probe-result"
       data-outcome={result.outcome}
     >

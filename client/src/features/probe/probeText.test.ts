@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeTargetResult } from '@dialtone/shared';
-import { opensslCommand, parseTarget, targetLabel, totalMs } from './probeText';
+import { opensslCommand, parseTarget, targetLabel, totalMs, VERDICT_LOOK } from './probeText';
 
 const result: ProbeTargetResult = {
   target: {
@@ -22,6 +22,15 @@ const result: ProbeTargetResult = {
 };
 
 describe('probe texts', () => {
+  it('shows an inconclusive result as a warning, neither passed nor failed', () => {
+    expect(VERDICT_LOOK.inconclusive).toEqual({
+      alert: 'alert-warning',
+      role: 'status',
+      history: '? inconclusive',
+    });
+    expect(VERDICT_LOOK.fail.history).toBe('✗ failed');
+  });
+
   it('labels targets by route and sums stage times', () => {
     expect(targetLabel(result)).toBe('demo/tls-backend:443 (route demo/tls)');
     expect(targetLabel({ ...result, target: { address: 'x:1' } })).toBe('x:1');

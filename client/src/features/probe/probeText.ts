@@ -1,4 +1,14 @@
-import type { ProbeTargetResult, ServersTransportTCPSpec } from '@dialtone/shared';
+import type { ProbeTargetResult, ProbeVerdict, ServersTransportTCPSpec } from '@dialtone/shared';
+
+/** How each verdict looks: an inconclusive result is neither a success nor an error. */
+export const VERDICT_LOOK: Readonly<
+  Record<ProbeVerdict, { alert: string; role: 'status' | 'alert'; history: string }>
+> = {
+  pass: { alert: 'alert-success', role: 'status', history: '✓ passed' },
+  fail: { alert: 'alert-error', role: 'alert', history: '✗ failed' },
+  blocked: { alert: 'alert-error', role: 'alert', history: '✗ not probed' },
+  inconclusive: { alert: 'alert-warning', role: 'status', history: '? inconclusive' },
+};
 
 /** Where a result came from, in words: the route and backend, or the typed address. */
 export function targetLabel(result: ProbeTargetResult): string {
