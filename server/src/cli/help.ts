@@ -29,6 +29,9 @@ Serve options:
   --groups-header NAME   with --auth proxy, the groups header (default X-Forwarded-Groups)
   --secure-cookies       mark the session cookie Secure (the dashboard is reached over https)
   --probe-allow CIDR     let Test connection dial this range (repeatable)
+  --traefik-spiffe       Traefik has its spiffe option (workload API) set; without it tls.spiffe fails as in Traefik
+  --allowed-host NAME    answer to this Host name too, e.g. behind a proxy (repeatable); other names get 421
+  --metrics-port N       serve GET /metrics on this port (the only way with --auth token or proxy)
 
 Cluster options:
   --port N               port of the API server (default 7301)
@@ -54,6 +57,7 @@ Probe options:
   --target T             HOST:PORT or svc/NAMESPACE/NAME:PORT (repeatable)
   --tls                  talk TLS to the targets, as services[].tls: true does
   --format text|json     output format (default text)
+  --traefik-spiffe       Traefik has its spiffe option set (see "dialtone help probe")
 
 Demo options (see "dialtone help demo-manifests" and "dialtone help demo-backends"):
   --backend-host HOST    demo-manifests: backends on HOST, behind ExternalName Services
@@ -62,7 +66,7 @@ Demo options (see "dialtone help demo-manifests" and "dialtone help demo-backend
   --host ADDR            demo-backends: address to bind (default 127.0.0.1)
 
 Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage errors.
-Exit status of probe: 0 when every target passes, 1 when any fails or is blocked, 2 on usage errors.
+Exit status of probe: 0 when every target passes, 1 when any fails, is blocked or is inconclusive, 2 on usage errors.
 `;
 
 export const LINT_HELP = `Usage: dialtone lint [--format text|json] [--traefik 3.7|master] [--crd FILE] FILE|DIR|- ...
@@ -90,13 +94,20 @@ Exit status: 0 no errors, 1 at least one error, 2 usage error.
 `;
 
 export const PROBE_HELP = `Usage: dialtone probe --transport NS/NAME --target HOST:PORT|svc/NS/NAME:PORT [--tls]
-                      [--cluster CONTEXT] [--kubeconfig FILE] [--format text|json]
+                      [--cluster CONTEXT] [--kubeconfig FILE] [--format text|json] [--traefik-spiffe]
 
 Dials each target with exactly the settings Traefik would use for the transport: its build-time
 checks, dial timeout and keep-alive, PROXY protocol header, and (with --tls) its TLS rules: SNI
 only from tls.serverName, verification against the CAs it loads from Secrets and ConfigMaps,
-client certificates, peerCertURI and SPIFFE checks. Every stage is reported with its duration,
+client certificates, peerCertURI and SPIFFE checks. The ClientHello offers what Go's does (TLS 1.2
+and 1.3, ECDHE suites, X25519 and the NIST curves). Every stage is reported with its duration,
 with the certificate chain, an equivalent openssl s_client command and the next step to take.
+Targets are dialled from where this command runs, whose DNS and network may differ from Traefik's.
+
+A transport with tls.spiffe fails as Traefik does ("SPIFFE is enabled for this transport, but not
+configured") unless --traefik-spiffe says Traefik has its spiffe option. With it, the backend's
+SVID is checked against the IDs or trust domain and the answer is INCONCLUSIVE: Traefik's own SVID
+and trust bundle come from its workload API, which the probe does not have.
 
 Secrets, ConfigMaps, Services and EndpointSlices are read with the kubeconfig's own identity.
 A Service target is resolved as Traefik does: its ready EndpointSlice addresses on the endpoint
@@ -109,8 +120,9 @@ Options:
   --target T             HOST:PORT, [IPv6]:PORT or svc/NAMESPACE/NAME:PORT (repeatable, required)
   --tls                  talk TLS to the targets, as the route's services[].tls: true does
   --format text|json     output format (default text)
+  --traefik-spiffe       Traefik has its install-time spiffe option (workload API) configured
 
-Exit status: 0 every target passes, 1 any fails or is blocked, 2 usage error.
+Exit status: 0 every target passes, 1 any fails, is blocked or is inconclusive, 2 usage error.
 `;
 
 export const DEMO_MANIFESTS_HELP = `Usage: dialtone demo-manifests [--backend-host HOST] [--certs-out DIR]

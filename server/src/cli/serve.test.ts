@@ -179,9 +179,14 @@ describe('dialtone serve', () => {
     const stop = new AbortController();
     const level = process.env['DIALTONE_LOG_LEVEL'];
     process.env['DIALTONE_LOG_LEVEL'] = 'debug';
-    const running = runServeCommand(['--port', '0', '--demo', '--auth', 'token'], io, stop.signal);
+    const running = runServeCommand(
+      ['--port', '0', '--demo', '--auth', 'token', '--metrics-port', '0'],
+      io,
+      stop.signal,
+    );
     try {
       const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
+      const [, metricsUrl] = await io.waitForOutput(/Metrics on (http:\/\/\S+)\n/);
       const [, clusterUrl] = await io.waitForOutput(/embedded demo cluster at (http:\/\/127\.0\.0\.1:\d+)/);
       const [, admin] = await io.waitForOutput(/ {2}admin: (\S+)\n/);
       // What the Secrets hold, read straight from the cluster as its administrator.
@@ -222,7 +227,9 @@ describe('dialtone serve', () => {
         }),
       });
       bodies.push(await probe.text());
-      expect(await get('/metrics')).toBe(200);
+      const metrics = await fetch(metricsUrl!);
+      expect(metrics.status).toBe(200);
+      bodies.push(await metrics.text());
       // The startup lines print the demo users' tokens on purpose; every log line after them is JSON.
       const logLines = io
         .out()

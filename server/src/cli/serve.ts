@@ -6,13 +6,13 @@ import { checkToken, ClusterConfigError, loadClusters, type LoadedClusters } fro
 import { parseCidrRange } from '../net/index.js';
 import { TargetPolicy } from '../probe/index.js';
 import { createLogger, createMetrics } from '../observability/index.js';
-import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
+import { createApp, createMetricsApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { createSecurity, loadSecurityKeys, SessionKeyError } from '../security/index.js';
 import { SERVER_VERSION } from '../version.js';
 import { describeClusterSource, resolveClusterSource } from './clusterSource.js';
 import { MAIN_HELP } from './help.js';
 import type { CliIO } from './io.js';
-import { isLoopbackHost, parseServeOptions } from './serveOptions.js';
+import { hostPolicyFor, isLoopbackHost, parseServeOptions } from './serveOptions.js';
 import { untilStopped } from './untilStopped.js';
 
 /**
@@ -101,24 +101,38 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
       })),
     ),
   );
+  const hosts = hostPolicyFor(options);
   const app = createApp({
     version: SERVER_VERSION,
     api: api.router,
     readiness: () => readiness(clusters),
-    observability: { logger, metrics },
+    observability: { logger, metrics, ...metricsPlace(options.auth, options.metricsPort) },
     logError: (error) => logger.error({ err: error }, 'unexpected error'),
+    ...(hosts ? { hosts } : {}),
   });
 
   let server: Server;
+  let metricsServer: Server | undefined;
+  let listening = options.port;
   try {
     server = await listen(app, options.host, options.port);
+    if (options.metricsPort !== undefined) {
+      listening = options.metricsPort;
+      metricsServer = await listen(createMetricsApp(metrics), options.host, options.metricsPort).catch(
+        async (error: unknown) => {
+          await stopServer(server, 0);
+          throw error;
+        },
+      );
+    }
   } catch (error) {
-    io.stderr.write(`dialtone serve: ${describeListenError(error, options.host, options.port)}\n`);
+    io.stderr.write(`dialtone serve: ${describeListenError(error, options.host, listening)}\n`);
     api.close();
     await clusters.close();
     return 1;
   }
   io.stdout.write(`Dialtone is serving on ${serverUrl(server)} (--auth ${options.auth})\n`);
+  if (metricsServer) io.stdout.write(`Metrics on ${serverUrl(metricsServer)}/metrics\n`);
   io.stdout.write(`${clusters.description}\n`);
   if (clusters.kubeconfigPath) {
     io.stdout.write(
@@ -134,9 +148,22 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   await untilStopped(stop);
   io.stdout.write('Dialtone is shutting down.\n');
   await stopServer(server);
+  if (metricsServer) await stopServer(metricsServer);
   api.close();
   await clusters.close();
   return 0;
+}
+
+/**
+ * Metrics name the clusters and count their objects, which nobody should learn before logging in;
+ * in token and proxy mode they are served only on --metrics-port, for the scraper.
+ */
+function metricsPlace(auth: string, metricsPort: number | undefined): { metricsElsewhere?: string } {
+  if (metricsPort !== undefined) return { metricsElsewhere: `Metrics are served on port ${metricsPort}.` };
+  if (auth === 'local') return {};
+  return {
+    metricsElsewhere: `With --auth ${auth}, metrics are not served on the dashboard's port. Start Dialtone with --metrics-port N and scrape that port.`,
+  };
 }
 
 /** The kubeconfig user of the first cluster: who `--auth local` acts as. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './io.js';
-import { isLoopbackHost, parseServeOptions } from './serveOptions.js';
+import { hostPolicyFor, isLoopbackHost, parseServeOptions } from './serveOptions.js';
 
 describe('parseServeOptions', () => {
   it('defaults to 127.0.0.1:7300 with local auth', () => {
@@ -96,5 +96,29 @@ describe('isLoopbackHost', () => {
 
   it.each(['0.0.0.0', '::', '192.168.1.10', 'example.com'])('%s is not loopback', (host) => {
     expect(isLoopbackHost(host)).toBe(false);
+  });
+});
+
+describe('hostPolicyFor (DNS rebinding)', () => {
+  it('checks Host in local mode and on loopback, with --allowed-host names added', () => {
+    expect(hostPolicyFor(parseServeOptions(['--allowed-host', 'Dialtone.Example.com']))).toEqual({
+      bound: ['127.0.0.1', 'localhost', '::1'],
+      allowed: ['dialtone.example.com'],
+    });
+    expect(hostPolicyFor(parseServeOptions(['--auth', 'token']))?.bound).toContain('localhost');
+    const remoteLocal = parseServeOptions(['--host', '0.0.0.0', '--allow-remote']);
+    expect(hostPolicyFor(remoteLocal)).toEqual({ bound: ['127.0.0.1', 'localhost', '::1'], allowed: [] });
+  });
+
+  it('serves every Host in token and proxy mode on a wildcard address unless --allowed-host is given', () => {
+    expect(hostPolicyFor(parseServeOptions(['--auth', 'token', '--host', '0.0.0.0']))).toBeUndefined();
+    const named = parseServeOptions(['--auth', 'token', '--host', '0.0.0.0', '--allowed-host', 'dt.example']);
+    expect(hostPolicyFor(named)?.allowed).toEqual(['dt.example']);
+  });
+
+  it('refuses an --allowed-host with a scheme or port, and parses --metrics-port', () => {
+    expect(() => parseServeOptions(['--allowed-host', 'https://dt.example'])).toThrow(/not a host name/);
+    expect(() => parseServeOptions(['--allowed-host', 'dt.example:8443'])).toThrow(/without scheme or port/);
+    expect(parseServeOptions(['--metrics-port', '9300']).metricsPort).toBe(9300);
   });
 });

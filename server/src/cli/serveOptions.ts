@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import { LOOPBACK_NAMES, type HostPolicy } from '../http/index.js';
 import { UsageError } from './io.js';
 
 export type AuthMode = 'local' | 'token' | 'proxy';
@@ -24,6 +25,10 @@ export interface ServeOptions {
   /** `--auth local` on a non-loopback address, said explicitly. */
   allowRemote: boolean;
   probeAllow: string[];
+  /** Host names served besides the bound address's own, for a dashboard reached through a proxy or DNS name. */
+  allowedHosts: string[];
+  /** Serve `GET /metrics` on this port instead of the dashboard's. */
+  metricsPort?: number;
   help: boolean;
 }
 
@@ -62,6 +67,8 @@ export function parseServeOptions(args: string[]): ServeOptions {
     secureCookies: values['secure-cookies'] ?? false,
     allowRemote: values['allow-remote'] ?? false,
     probeAllow: (values['probe-allow'] ?? []).map((c) => parseCidr(c, '--probe-allow')),
+    allowedHosts: (values['allowed-host'] ?? []).map(parseAllowedHost),
+    ...(values['metrics-port'] === undefined ? {} : { metricsPort: parsePort(values['metrics-port']) }),
     help: values.help ?? false,
   };
   checkAuthOptions(options);
@@ -91,6 +98,8 @@ function parseFlags(args: string[]) {
         'groups-header': { type: 'string' },
         'secure-cookies': { type: 'boolean' },
         'allow-remote': { type: 'boolean' },
+        'allowed-host': { type: 'string', multiple: true },
+        'metrics-port': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -136,6 +145,35 @@ function checkAuthOptions(options: ServeOptions): void {
         `To serve ${options.host} anyway add --allow-remote, or use --auth token or --auth proxy.`,
     );
   }
+}
+
+function parseAllowedHost(text: string): string {
+  const name = text.trim().toLowerCase();
+  if (!/^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9.-]*[a-z0-9])?)$/.test(name)) {
+    throw new UsageError(
+      `--allowed-host "${text}" is not a host name; give the name users open, without scheme or port, e.g. dialtone.example.com.`,
+    );
+  }
+  return name;
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '[::]']);
+
+/**
+ * The Host names the dashboard answers to (see hostCheck). Local mode always checks, since a page
+ * rebound to the dashboard would act with the kubeconfig's rights. Token and proxy mode check on
+ * loopback, and elsewhere only when --allowed-host names the hosts: on a pod or server address,
+ * the names are many (Service, Ingress, pod IP) and a rebound page gains nothing there, as a
+ * session cookie is never sent to another site's name and only the trusted proxy can name a user.
+ */
+export function hostPolicyFor(options: ServeOptions): HostPolicy | undefined {
+  const bound = [
+    ...new Set([...LOOPBACK_NAMES, ...(WILDCARD_HOSTS.has(options.host) ? [] : [options.host])]),
+  ];
+  if (options.auth === 'local' || isLoopbackHost(options.host) || options.allowedHosts.length > 0) {
+    return { bound, allowed: options.allowedHosts };
+  }
+  return undefined;
 }
 
 function parseAuth(text: string | undefined): AuthMode {

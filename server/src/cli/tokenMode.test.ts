@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionResponse } from '@dialtone/shared';
 import { runServeCommand } from './serve.js';
@@ -110,6 +111,33 @@ describe('dialtone serve --auth token against the demo cluster', () => {
     ).json()) as SessionResponse;
     expect(body.authenticated).toBe(false);
     expect(body.user).toBeUndefined();
+  });
+
+  it('before login, /metrics shows no cluster names or object counts: it is served only on --metrics-port', async () => {
+    const response = await fetch(`${url}/metrics`);
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text).toContain('--metrics-port');
+    expect(text).not.toMatch(/dialtone_cache_objects|cluster="demo"/);
+  });
+
+  it('DNS rebinding: bound to loopback, token mode refuses a foreign Host with 421', async () => {
+    const port = Number(new URL(url).port);
+    const status = await new Promise<number>((resolve, reject) => {
+      request({
+        host: '127.0.0.1',
+        port,
+        path: '/api/v1/session',
+        headers: { host: `rebound.example:${port}` },
+      })
+        .on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(421);
   });
 
   it('E-14: ignores a forged X-Forwarded-Host and -Proto at login: no redirect, no cookie domain', async () => {

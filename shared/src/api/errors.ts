@@ -28,6 +28,7 @@ export type ApiErrorCode =
   | 'admission_webhook_failed'
   | 'probe_blocked'
   | 'rate_limited'
+  | 'misdirected_host'
   | 'client_not_built'
   | 'internal';
 
