@@ -1,4 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
+import { providerSettings } from '@dialtone/shared';
 import { DEFAULT_JSON_LIMIT_BYTES } from '../http/index.js';
 import type { Logger } from '../observability/index.js';
 import type { TargetPolicy } from '../probe/index.js';
@@ -14,6 +15,8 @@ export interface ApiOptions {
   directory: ClusterDirectory;
   /** Traefik's `allowCrossNamespace`, mirrored for usage and route checks. */
   allowCrossNamespace?: boolean;
+  /** Traefik's `allowExternalNameServices`, mirrored for probes of Services. */
+  allowExternalNameServices?: boolean;
   /**
    * Authentication, CSRF, write limits and the session routes (`createSecurity`): sets
    * `res.locals.identity` and serves `/session`. Tests and benchmarks pass the same router.
@@ -23,7 +26,12 @@ export interface ApiOptions {
   cacheWaitMs?: number;
   heartbeatMs?: number;
   /** Test connection: who may be dialled, and where each probe's audit line goes. */
-  probe?: { policy: TargetPolicy; logger: Logger };
+  probe?: {
+    policy: TargetPolicy;
+    logger: Logger;
+    /** Whether Traefik has its install-time SPIFFE setup; without it tls.spiffe transports fail to build. */
+    spiffeConfigured?: boolean;
+  };
 }
 
 export interface Api {
@@ -49,14 +57,18 @@ export function createApi(options: ApiOptions): Api {
     }),
   );
   if (options.probe) {
-    const allowCrossNamespace = options.allowCrossNamespace ?? false;
+    const provider = providerSettings({
+      allowCrossNamespace: options.allowCrossNamespace ?? false,
+      allowExternalNameServices: options.allowExternalNameServices ?? false,
+    });
     router.use(
       probeRoutes({
         cluster: (req) => clusterOf(options.directory, req),
         identity: identityOf,
-        accessFor: (cluster, identity) => probeAccessFor(cluster, identity, allowCrossNamespace),
+        accessFor: (cluster, identity) => probeAccessFor(cluster, identity, provider),
         policy: options.probe.policy,
         logger: options.probe.logger,
+        engine: { spiffeConfigured: options.probe.spiffeConfigured ?? false },
       }),
     );
   }

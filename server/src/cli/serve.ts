@@ -87,6 +87,7 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     probe: {
       policy: new TargetPolicy({ allow: options.probeAllow, allowEndpoints: clusters.demoEndpoints ?? [] }),
       logger,
+      spiffeConfigured: options.traefikSpiffe,
     },
   });
   const metrics = createMetrics();

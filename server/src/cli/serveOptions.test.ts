@@ -14,6 +14,11 @@ describe('parseServeOptions', () => {
     });
   });
 
+  it("says Traefik's SPIFFE is not configured unless --traefik-spiffe is given", () => {
+    expect(parseServeOptions([]).traefikSpiffe).toBe(false);
+    expect(parseServeOptions(['--traefik-spiffe']).traefikSpiffe).toBe(true);
+  });
+
   it('accepts every serve flag in the help', () => {
     const options = parseServeOptions([
       '--host=::1',

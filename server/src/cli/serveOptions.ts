@@ -25,6 +25,8 @@ export interface ServeOptions {
   /** `--auth local` on a non-loopback address, said explicitly. */
   allowRemote: boolean;
   probeAllow: string[];
+  /** `--traefik-spiffe`: Traefik has its install-time SPIFFE setup, so tls.spiffe transports build. */
+  traefikSpiffe: boolean;
   /** Host names served besides the bound address's own, for a dashboard reached through a proxy or DNS name. */
   allowedHosts: string[];
   /** Serve `GET /metrics` on this port instead of the dashboard's. */
@@ -67,6 +69,7 @@ export function parseServeOptions(args: string[]): ServeOptions {
     secureCookies: values['secure-cookies'] ?? false,
     allowRemote: values['allow-remote'] ?? false,
     probeAllow: (values['probe-allow'] ?? []).map((c) => parseCidr(c, '--probe-allow')),
+    traefikSpiffe: values['traefik-spiffe'] ?? false,
     allowedHosts: (values['allowed-host'] ?? []).map(parseAllowedHost),
     ...(values['metrics-port'] === undefined ? {} : { metricsPort: parsePort(values['metrics-port']) }),
     help: values.help ?? false,
@@ -93,6 +96,7 @@ function parseFlags(args: string[]) {
         'allow-external-name-services': { type: 'boolean' },
         auth: { type: 'string' },
         'probe-allow': { type: 'string', multiple: true },
+        'traefik-spiffe': { type: 'boolean' },
         'trusted-proxy': { type: 'string', multiple: true },
         'user-header': { type: 'string' },
         'groups-header': { type: 'string' },

@@ -43,10 +43,11 @@ export interface ServiceSummary {
   type?: string;
   clusterIP?: string;
   externalName?: string;
-  ports: { name?: string; port: number }[];
+  ports: { name?: string; port: number; nodePort?: number }[];
 }
 
 export interface EndpointSliceSummary {
+  /** `name` is absent only where the slice leaves it unset, which Traefik treats as no match. */
   ports: { name?: string; port?: number }[];
   endpoints: { addresses: string[]; ready?: boolean }[];
 }
@@ -345,8 +346,20 @@ export class KubeClient {
       ...(spec?.type ? { type: spec.type } : {}),
       ...(spec?.clusterIP ? { clusterIP: spec.clusterIP } : {}),
       ...(spec?.externalName ? { externalName: spec.externalName } : {}),
-      ports: (spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port })),
+      ports: (spec?.ports ?? []).map((p) => ({
+        ...(p.name ? { name: p.name } : {}),
+        port: p.port,
+        ...(p.nodePort ? { nodePort: p.nodePort } : {}),
+      })),
     };
+  }
+
+  /** The InternalIP addresses of every node: where Traefik sends nodePortLB traffic. */
+  async listNodeInternalIPs(): Promise<string[]> {
+    const list = await this.call((o) => this.core.listNode({}, o));
+    return list.items.flatMap((node) =>
+      (node.status?.addresses ?? []).filter((a) => a.type === 'InternalIP').map((a) => a.address),
+    );
   }
 
   /** The EndpointSlices of a Service (label `kubernetes.io/service-name`). */
@@ -359,7 +372,7 @@ export class KubeClient {
     );
     return list.items.map((slice) => ({
       ports: (slice.ports ?? []).map((p) => ({
-        ...(p.name ? { name: p.name } : {}),
+        ...(typeof p.name === 'string' ? { name: p.name } : {}),
         ...(p.port !== undefined ? { port: p.port } : {}),
       })),
       endpoints: slice.endpoints.map((e) => ({

@@ -64,28 +64,28 @@ export async function readTransportSpec(
 }
 
 /** The calls service targets need, through the cluster layer with the user's identity. */
-export type ProbeServiceClient = Pick<KubeClient, 'readService' | 'listEndpointSlices'>;
+export type ProbeServiceClient = Pick<
+  KubeClient,
+  'readService' | 'listEndpointSlices' | 'listNodeInternalIPs'
+>;
 
-/** Services and EndpointSlices read as the user, so a probe only reaches backends the user can see. */
+/** A read that answers "not found" or "forbidden" as a value, and anything else as an error. */
+async function lookup<T>(read: () => Promise<T>): Promise<Lookup<T>> {
+  try {
+    return { found: true, value: await read() };
+  } catch (error) {
+    const reason = missing(error);
+    if (reason) return { found: false, reason };
+    throw error;
+  }
+}
+
+/** Services, EndpointSlices and nodes read as the user, so a probe only reaches backends the user can see. */
 export function kubeClientServiceSource(client: ProbeServiceClient): ServiceSource {
   return {
-    async getService(namespace, name) {
-      try {
-        return { found: true, value: await client.readService(namespace, name) };
-      } catch (error) {
-        const reason = missing(error);
-        if (reason) return { found: false, reason };
-        throw error;
-      }
-    },
-    async listEndpointSlices(namespace, serviceName) {
-      try {
-        return { found: true, value: await client.listEndpointSlices(namespace, serviceName) };
-      } catch (error) {
-        const reason = missing(error);
-        if (reason) return { found: false, reason };
-        throw error;
-      }
-    },
+    getService: (namespace, name) => lookup(() => client.readService(namespace, name)),
+    listEndpointSlices: (namespace, serviceName) =>
+      lookup(() => client.listEndpointSlices(namespace, serviceName)),
+    listNodeAddresses: () => lookup(() => client.listNodeInternalIPs()),
   };
 }

@@ -5,6 +5,8 @@ import {
   validate,
   type ProbeRequest,
   type ProbeResponse,
+  type ProviderSettings,
+  type ResourceSchema,
   type ServersTransportTCPSpec,
 } from '@dialtone/shared';
 import { DEFAULT_DEADLINE_MS, runProbe, type EngineOptions, type ProbeTransportInput } from './engine.js';
@@ -26,6 +28,10 @@ export interface ProbeAccess {
   services?: ServiceSource;
   /** Every backend of every IngressRouteTCP that uses the saved transport. */
   usage?: (namespace: string, name: string) => Promise<TransportBackend[]>;
+  /** Traefik's kubernetescrd provider options, which decide what Traefik would dial; its defaults when absent. */
+  provider?: ProviderSettings;
+  /** The cluster's installed ServersTransportTCP schema, which a draft is checked against; the bundled one otherwise. */
+  transportSchema?: () => Promise<ResourceSchema>;
 }
 
 export interface ProbeOptions extends EngineOptions {
@@ -64,12 +70,18 @@ export async function probe(
   let transport: ProbeTransportInput;
   if ('spec' in request.transport) {
     // A draft the API server would refuse never reaches Traefik, so there is nothing to probe yet.
-    const diagnostics = validate({
-      apiVersion: TRAEFIK_API_VERSION,
-      kind: SERVERS_TRANSPORT_TCP_KIND,
-      metadata: { name: 'draft', namespace },
-      spec: request.transport.spec,
-    }).filter((d) => d.severity === 'error' && ADMISSION_SOURCES.includes(d.source));
+    const schema = access.transportSchema
+      ? await beforeDeadline(access.transportSchema(), deadlineAt)
+      : undefined;
+    const diagnostics = validate(
+      {
+        apiVersion: TRAEFIK_API_VERSION,
+        kind: SERVERS_TRANSPORT_TCP_KIND,
+        metadata: { name: 'draft', namespace },
+        spec: request.transport.spec,
+      },
+      schema ? { schemas: { serversTransportTCP: schema } } : {},
+    ).filter((d) => d.severity === 'error' && ADMISSION_SOURCES.includes(d.source));
     if (diagnostics.length > 0) {
       throw new ProbeRequestError(
         422,
@@ -115,6 +127,7 @@ export async function probe(
       request.targets,
       {
         ...(access.services ? { services: access.services } : {}),
+        ...(access.provider ? { provider: access.provider } : {}),
         ...(usage && savedName ? { usage: () => usage(namespace, savedName) } : {}),
       },
       options.maxTargets ?? 50,

@@ -1,5 +1,12 @@
 import type { EndpointSliceSummary, ServiceSummary } from '../clusters/index.js';
-import type { ProbeOutcome, ProbeTarget, ProbeTargetResult } from '@dialtone/shared';
+import {
+  DEFAULT_PROVIDER_SETTINGS,
+  externalNameRefusal,
+  type ProbeOutcome,
+  type ProbeTarget,
+  type ProbeTargetResult,
+  type ProviderSettings,
+} from '@dialtone/shared';
 import type { PlannedTarget } from './engine.js';
 import {
   InvalidTargetError,
@@ -10,7 +17,6 @@ import {
   printable,
 } from './targetAddress.js';
 
-/** The parts of a Service Traefik uses to find backends. */
 /** What the probe needs of a Service and its EndpointSlices: the cluster layer's own summaries. */
 export type ServiceInfo = ServiceSummary;
 export type EndpointSliceInfo = EndpointSliceSummary;
@@ -22,6 +28,8 @@ export interface ServiceSource {
   getService(namespace: string, name: string): Promise<Lookup<ServiceInfo>>;
   /** The slices labelled `kubernetes.io/service-name=<name>`. */
   listEndpointSlices(namespace: string, serviceName: string): Promise<Lookup<EndpointSliceInfo[]>>;
+  /** The nodes' InternalIP addresses, for nodePortLB; absent where nodes cannot be read. */
+  listNodeAddresses?(): Promise<Lookup<string[]>>;
 }
 
 /** A backend of an IngressRouteTCP that uses the transport. */
@@ -30,6 +38,7 @@ export interface TransportBackend {
   service: { namespace: string; name: string; port: number | string };
   tls: boolean;
   nativeLB?: boolean;
+  nodePortLB?: boolean;
 }
 
 /** Something about the request itself is wrong; the route answers with this status and nothing is dialled. */
@@ -45,7 +54,8 @@ export class ProbeRequestError extends Error {
   }
 }
 
-type ServiceTarget = Extract<ProbeTarget, { service: unknown }>;
+type ServiceTarget = Extract<ProbeTarget, { service: unknown }> & { nodePortLB?: boolean };
+type Requested = ProbeTarget & { nodePortLB?: boolean; route?: { namespace: string; name: string } };
 
 function unresolved(
   target: ProbeTargetResult['target'],
@@ -58,14 +68,57 @@ function unresolved(
   return { kind: 'unresolved', target, address, outcome, title, message, nextStep };
 }
 
+/** nodePortLB: every node's InternalIP with the Service port's NodePort, as Traefik's loadTCPServers. */
+async function nodePortTargets(
+  services: ServiceSource,
+  nodePort: number | undefined,
+  echo: ProbeTargetResult['target'],
+  shown: string,
+  notes: string[],
+  tls: boolean,
+): Promise<PlannedTarget[]> {
+  const nodes = services.listNodeAddresses ? await services.listNodeAddresses() : undefined;
+  if (nodes && !nodes.found && nodes.reason === 'forbidden') {
+    throw new ProbeRequestError(
+      403,
+      'forbidden',
+      'You may not list nodes, so the probe cannot find the addresses nodePortLB sends traffic to.',
+    );
+  }
+  const addresses = nodes?.found ? nodes.value : [];
+  if (addresses.length === 0 || !nodePort) {
+    return [
+      unresolved(
+        echo,
+        shown,
+        'dns_failed',
+        'No node address to dial',
+        `no servers were generated for service ${shown} (nodePortLB needs node InternalIP addresses and a NodePort)`,
+        "Check that the cluster's nodes report an InternalIP, or turn nodePortLB off.",
+      ),
+    ];
+  }
+  return addresses.map((address) => ({
+    kind: 'dial' as const,
+    target: echo,
+    host: parseHost(address).host,
+    port: nodePort,
+    tls,
+    derived: true,
+    notes,
+  }));
+}
+
 /**
  * A Service the way Traefik's kubernetescrd provider turns it into TCP servers: the Service port by
- * number or name; an ExternalName as name:port; the ClusterIP with nativeLB; otherwise every ready
- * endpoint of the EndpointSlices, on the endpoint port named like the Service port.
+ * number or name; ExternalName Services refused unless allowExternalNameServices, else name:port;
+ * the node addresses with the NodePort under nodePortLB; the ClusterIP with nativeLB; otherwise every
+ * endpoint whose ready condition is true, on the endpoint port named exactly like the Service port.
  */
 async function serviceTargets(
   target: ServiceTarget & { route?: { namespace: string; name: string } },
   services: ServiceSource,
+  provider: ProviderSettings,
   echo: ProbeTargetResult['target'] = target,
   notes: string[] = [],
 ): Promise<PlannedTarget[]> {
@@ -110,6 +163,19 @@ async function serviceTargets(
       ? spec.ports.find((p) => p.port === port)
       : spec.ports.find((p) => p.name === port);
   if (spec.type === 'ExternalName') {
+    const refusal = externalNameRefusal(namespace, name, provider);
+    if (refusal) {
+      return [
+        unresolved(
+          echo,
+          shown,
+          'build_failed',
+          'Traefik refuses ExternalName Services',
+          `${refusal.traefikError}: Traefik does not create this service while allowExternalNameServices is off (its default), so it never dials ${printable(spec.externalName ?? '')}.`,
+          "Point the route at a Service with endpoints, or turn on allowExternalNameServices in Traefik's kubernetescrd provider and start Dialtone with --allow-external-name-services.",
+        ),
+      ];
+    }
     const external = spec.externalName ?? '';
     const portNumber = servicePort?.port ?? (typeof port === 'number' ? port : undefined);
     if (portNumber === undefined) {
@@ -153,6 +219,9 @@ async function serviceTargets(
       ),
     ];
   }
+  if (spec.type === 'NodePort' && target.nodePortLB) {
+    return nodePortTargets(services, servicePort.nodePort, echo, shown, notes, tls);
+  }
   if (target.nativeLB) {
     if (!spec.clusterIP || spec.clusterIP === 'None') {
       return [
@@ -189,10 +258,12 @@ async function serviceTargets(
   const out: PlannedTarget[] = [];
   const seen = new Set<string>();
   for (const slice of slices.value) {
-    const endpointPort = slice.ports.find((p) => (p.name ?? '') === (servicePort.name ?? ''));
+    // Traefik compares names, and skips a slice port whose name is unset (not even "").
+    const endpointPort = slice.ports.find((p) => p.name !== undefined && p.name === (servicePort.name ?? ''));
     if (!endpointPort?.port) continue;
     for (const endpoint of slice.endpoints) {
-      if (endpoint.ready === false) continue;
+      // Traefik dials only endpoints whose ready condition is set and true.
+      if (endpoint.ready !== true) continue;
       for (const address of endpoint.addresses) {
         const key = joinHostPort(address, endpointPort.port);
         if (seen.has(key)) continue;
@@ -230,6 +301,8 @@ async function serviceTargets(
 
 export interface TargetSources {
   services?: ServiceSource;
+  /** Traefik's kubernetescrd provider options; Traefik's defaults when absent. */
+  provider?: ProviderSettings;
   /** Every backend of every IngressRouteTCP that uses the transport. */
   usage?: () => Promise<TransportBackend[]>;
 }
@@ -243,7 +316,8 @@ export async function planTargets(
   sources: TargetSources,
   maxTargets: number,
 ): Promise<PlannedTarget[]> {
-  let list: (ProbeTarget & { route?: { namespace: string; name: string } })[];
+  const provider = sources.provider ?? DEFAULT_PROVIDER_SETTINGS;
+  let list: Requested[];
   if (requested === 'usage') {
     if (!sources.usage)
       throw new ProbeRequestError(400, 'bad_request', 'Probing every route backend needs a saved transport.');
@@ -251,6 +325,7 @@ export async function planTargets(
       service: b.service,
       tls: b.tls,
       ...(b.nativeLB ? { nativeLB: true } : {}),
+      ...(b.nodePortLB ? { nodePortLB: true } : {}),
       route: b.route,
     }));
     if (list.length === 0) {
@@ -285,9 +360,15 @@ export async function planTargets(
             port: parsed.port,
           };
           planned.push(
-            ...(await serviceTargets({ service, tls: target.tls === true }, sources.services, target, [
-              `${parsed.host} was read as Service ${service.namespace}/${service.name}, port ${service.port}: Traefik dials its ready endpoints, not the name.`,
-            ])),
+            ...(await serviceTargets(
+              { service, tls: target.tls === true },
+              sources.services,
+              provider,
+              target,
+              [
+                `${parsed.host} was read as Service ${service.namespace}/${service.name}, port ${service.port}: Traefik dials its ready endpoints, not the name.`,
+              ],
+            )),
           );
         } else {
           planned.push({
@@ -308,7 +389,7 @@ export async function planTargets(
           );
         }
         if (typeof target.service.port === 'number') parsePort(target.service.port);
-        planned.push(...(await serviceTargets(target, sources.services)));
+        planned.push(...(await serviceTargets(target, sources.services, provider)));
       }
     } catch (error) {
       if (error instanceof InvalidTargetError) {

@@ -31,7 +31,8 @@ describe('which routes use a transport, as Traefik resolves it', () => {
   ];
 
   it('resolves a plain name in the route namespace, not the Service namespace, after normalization', () => {
-    const byId = usagesById(routes, { allowCrossNamespace: false });
+    const byId = usagesById(routes, { allowCrossNamespace: true });
+    // The second use is ops/admin's shop-db-tls@kubernetescrd, honoured with allowCrossNamespace.
     expect(usageOf(byId, 'shop', 'db.tls')).toEqual([
       {
         route: { namespace: 'shop', name: 'web' },
@@ -41,15 +42,32 @@ describe('which routes use a transport, as Traefik resolves it', () => {
         tls: true,
         reference: 'db.tls',
       },
+      expect.objectContaining({ route: { namespace: 'ops', name: 'admin' } }),
     ]);
     expect(usageOf(byId, 'ops', 'db.tls')).toHaveLength(1);
     expect(usageOf(byId, 'elsewhere', 'db.tls')).toEqual([]);
     expect(byId.get('default@internal')).toHaveLength(2);
   });
 
-  it('honours the @kubernetescrd cross-namespace form only when allowed', () => {
-    expect(usageOf(usagesById(routes, { allowCrossNamespace: false }), 'shop', 'db.tls')).toHaveLength(1);
+  it('honours Services in other namespaces and the @kubernetescrd form only with allowCrossNamespace', () => {
+    // Every service here names a Service in namespace "elsewhere": Traefik builds none of them by default.
+    expect(usagesById(routes, { allowCrossNamespace: false }).size).toBe(0);
+    const local = route('shop', 'local', ['db.tls', 'shop-db-tls@kubernetescrd']);
+    for (const service of local.spec.routes[0]!.services!) delete service.namespace;
+    const strict = usageOf(usagesById([local], { allowCrossNamespace: false }), 'shop', 'db.tls');
+    expect(strict.map((u) => u.reference)).toEqual(['db.tls']);
     const allowed = usageOf(usagesById(routes, { allowCrossNamespace: true }), 'shop', 'db.tls');
     expect(allowed.map((u) => u.route.name)).toEqual(['web', 'admin']);
+  });
+
+  it('keeps nativeLB and nodePortLB, which decide the addresses Traefik dials', () => {
+    const local = route('shop', 'lb', ['db.tls']);
+    Object.assign(local.spec.routes[0]!.services![0]!, {
+      namespace: 'shop',
+      nativeLB: true,
+      nodePortLB: false,
+    });
+    const [usage] = usageOf(usagesById([local], { allowCrossNamespace: false }), 'shop', 'db.tls');
+    expect(usage).toMatchObject({ nativeLB: true, nodePortLB: false });
   });
 });

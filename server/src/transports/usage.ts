@@ -1,20 +1,25 @@
 import {
-  KUBERNETES_CRD_PROVIDER,
+  providerSettings,
+  refusalsOf,
   resolveTransportReference,
   traefikTransportId,
   type IngressRouteTCP,
+  type ProviderSettings,
   type TransportUsage,
 } from '@dialtone/shared';
 
-export interface UsageOptions {
-  /** Traefik's `allowCrossNamespace`: whether `ns-name@kubernetescrd` references are honoured. */
-  allowCrossNamespace: boolean;
-}
+/**
+ * Traefik's `allowCrossNamespace`: whether services in another namespace than the route, and
+ * `ns-name@kubernetescrd` references, are built at all.
+ */
+export type UsageOptions = Pick<ProviderSettings, 'allowCrossNamespace'>;
 
 /**
  * Every place an IngressRouteTCP uses a transport, keyed by the Traefik ID it resolves to, exactly as
  * Traefik's makeTCPServersTransportKey resolves it: relative names in the route's own namespace,
- * `@kubernetescrd` only with allowCrossNamespace, an empty reference meaning `default@internal`.
+ * an empty reference meaning `default@internal`. Services the provider refuses without
+ * allowCrossNamespace (another namespace, `@kubernetescrd` references) use no transport: Traefik
+ * never builds them.
  */
 export function usagesById(
   routes: readonly IngressRouteTCP[],
@@ -30,9 +35,8 @@ export function usagesById(
       services.forEach((service, serviceIndex) => {
         if (!service || typeof service !== 'object') return;
         const reference = typeof service.serversTransport === 'string' ? service.serversTransport : '';
-        const { id, provider } = resolveTransportReference(routeNamespace, reference);
-        if (provider === KUBERNETES_CRD_PROVIDER && reference.includes('@') && !options.allowCrossNamespace)
-          return;
+        if (refusalsOf(routeNamespace, service, providerSettings(options)).length > 0) return;
+        const { id } = resolveTransportReference(routeNamespace, reference);
         const usage: TransportUsage = {
           route: { namespace: routeNamespace, name: routeName },
           routeIndex,
@@ -46,6 +50,8 @@ export function usagesById(
           tls: service.tls === true,
           reference,
         };
+        if (typeof service.nativeLB === 'boolean') usage.nativeLB = service.nativeLB;
+        if (typeof service.nodePortLB === 'boolean') usage.nodePortLB = service.nodePortLB;
         byId.set(id, [...(byId.get(id) ?? []), usage]);
       });
     });

@@ -77,6 +77,9 @@ export interface TransportUsage {
   /** Whether Traefik speaks TLS to this backend (`services[].tls`). */
   tls: boolean;
   reference: string;
+  /** `services[].nativeLB` and `nodePortLB` where set: which addresses Traefik dials. */
+  nativeLB?: boolean;
+  nodePortLB?: boolean;
 }
 
 export interface TransportPermissions {
