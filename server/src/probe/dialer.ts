@@ -128,7 +128,15 @@ export function dial(request: DialRequest): Promise<DialResult> {
             const decision = request.check(address);
             checked.push(address);
             if (!decision.allowed) {
-              callback(new BlockedError(`${hostname} resolves to ${address}, and ${decision.why}`), '', 4);
+              // What a name resolves to inside the cluster network is itself what the policy protects.
+              callback(
+                new BlockedError(
+                  `${hostname} resolves to an address the probe's target policy blocks (the address is not shown); ` +
+                    'if it should be reachable, an administrator can allow it with --probe-allow',
+                ),
+                '',
+                4,
+              );
               return;
             }
             list.push({ address, family: isIP(address) === 6 ? 6 : 4 });

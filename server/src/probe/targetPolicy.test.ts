@@ -83,7 +83,9 @@ describe('the target policy', () => {
   });
 
   it('denies control-plane and sidecar ports unless opted in (E-21)', () => {
-    for (const port of [10250, 10255, 2379, 2380, 6443, 15000, 15020]) {
+    for (const port of [
+      10250, 10255, 2379, 2380, 6443, 15000, 15020, 10249, 10256, 10257, 10259, 2381, 9100,
+    ]) {
       expect(policy.check('10.0.0.5', port, { derived: true }).allowed).toBe(false);
     }
     const optIn = new TargetPolicy({ allow: ['10.0.0.0/8'], allowPorts: [6443] });
@@ -166,6 +168,16 @@ describe('the dialer checks every resolved address and dials only what it checke
     const result = await dial(request(mixed));
     expect(result).toMatchObject({ ok: false, outcome: 'blocked_by_policy', stage: 'resolve' });
     expect(server.connections).toBe(before);
+  });
+
+  it('name resolving to a blocked address: says "blocked" and never shows the address', async () => {
+    const internal: Resolver = async () => [{ address: '10.96.0.17', family: 4 }];
+    const strict = new TargetPolicy({ allow: ['192.168.0.0/16'] });
+    const result = await dial({ ...request(internal, strict), host: 'internal-db.example' });
+    expect(result).toMatchObject({ ok: false, outcome: 'blocked_by_policy', stage: 'resolve' });
+    if (result.ok) return;
+    expect(result.message).toMatch(/internal-db\.example resolves to an address .* blocks/);
+    expect(JSON.stringify({ ...result, checked: undefined })).not.toContain('10.96.0.17');
   });
 
   it('fails closed when resolution fails, without retrying', async () => {

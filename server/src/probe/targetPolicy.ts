@@ -3,10 +3,15 @@ import { canonicalIp, embeddedIPv4 } from './ipAddress.js';
 import { joinHostPort } from './targetAddress.js';
 
 /**
- * Ports that reach control planes and sidecars rather than workloads: kubelet, etcd, the API server,
- * Envoy/Istio admin. A probe there is more useful to an attacker than to a platform engineer.
+ * Ports that reach control planes, node agents and sidecars rather than workloads: kubelet
+ * (10250, 10255), kube-proxy (10249, 10256), kube-controller-manager (10257), kube-scheduler
+ * (10259), etcd (2379, 2380, and 2381 for its metrics), the API server (6443), node-exporter (9100),
+ * Envoy/Istio admin (15000, 15020). A probe there is more useful to an attacker than to a platform
+ * engineer.
  */
-export const DENIED_PORTS: readonly number[] = [10250, 10255, 2379, 2380, 6443, 15000, 15020];
+export const DENIED_PORTS: readonly number[] = [
+  10250, 10255, 10249, 10256, 10257, 10259, 2379, 2380, 2381, 6443, 9100, 15000, 15020,
+];
 
 /** Addresses that answer with credentials or host internals: cloud metadata services. */
 export const METADATA_ADDRESSES: readonly string[] = [
@@ -102,7 +107,7 @@ export class TargetPolicy {
     if (this.deniedPorts.has(port)) {
       return {
         allowed: false,
-        why: `port ${port} belongs to a control plane or sidecar (kubelet, etcd, the API server, Envoy/Istio admin) and the probe does not dial it`,
+        why: `port ${port} belongs to a control plane, node agent or sidecar (kubelet, kube-proxy, the controller manager, the scheduler, etcd, the API server, node-exporter, Envoy/Istio admin) and the probe does not dial it`,
       };
     }
     return { allowed: true, why: 'port allowed' };
