@@ -39,6 +39,7 @@ describe('dialtone probe arguments', () => {
         { service: { namespace: 'demo', name: 'db', port: 'postgres' }, tls: true },
       ],
       format: 'text',
+      traefikSpiffe: false,
     });
     expect(parseTarget('svc/demo/db:5432', false)).toEqual({
       service: { namespace: 'demo', name: 'db', port: 5432 },
@@ -66,7 +67,11 @@ describe('dialtone probe against the demo cluster backends', () => {
     await cluster?.close();
   });
 
-  async function run(transport: string, target: string): Promise<{ code: number; response: ProbeResponse }> {
+  async function run(
+    transport: string,
+    target: string,
+    extra: string[] = [],
+  ): Promise<{ code: number; response: ProbeResponse }> {
     const { io, out, err } = capture();
     const code = await runProbeCommand(
       [
@@ -79,6 +84,7 @@ describe('dialtone probe against the demo cluster backends', () => {
         '--tls',
         '--format',
         'json',
+        ...extra,
       ],
       io,
     );
@@ -115,6 +121,15 @@ describe('dialtone probe against the demo cluster backends', () => {
     expect(legacy.response.results[0]).toMatchObject({ verdict: 'pass' });
     const mixed = await run('demo/spiffe-and-tls', 'svc/demo/tls-backend:443');
     expect(mixed.response.results[0]).toMatchObject({ outcome: 'build_failed' });
+    expect(mixed.response.results[0]!.stages[0]!.message).toContain(
+      'SPIFFE is enabled for this transport, but not configured',
+    );
+    const mixedWithSpiffe = await run('demo/spiffe-and-tls', 'svc/demo/tls-backend:443', [
+      '--traefik-spiffe',
+    ]);
+    expect(mixedWithSpiffe.response.results[0]!.stages[0]!.message).toContain(
+      'TLS and SPIFFE configuration cannot be defined at the same time',
+    );
     const closed = await run('demo/tls-backend', 'svc/demo/closed-backend:9000');
     expect(closed.response.results[0]).toMatchObject({ outcome: 'tcp_refused' });
   });

@@ -22,6 +22,8 @@ export interface ProbeFlags {
   transport: { namespace: string; name: string };
   targets: ProbeTarget[];
   format: 'text' | 'json';
+  /** Traefik has its install-time SPIFFE setup; without it Traefik fails every tls.spiffe transport. */
+  traefikSpiffe: boolean;
 }
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -51,6 +53,7 @@ export function parseProbeFlags(args: string[]): ProbeFlags | 'help' {
         target: { type: 'string', multiple: true },
         tls: { type: 'boolean', default: false },
         format: { type: 'string', default: 'text' },
+        'traefik-spiffe': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -75,6 +78,7 @@ export function parseProbeFlags(args: string[]): ProbeFlags | 'help' {
     transport: { namespace: transport[1]!, name: transport[2]! },
     targets,
     format: values.format,
+    traefikSpiffe: values['traefik-spiffe'] === true,
   };
 }
 
@@ -82,7 +86,7 @@ export function parseProbeFlags(args: string[]): ProbeFlags | 'help' {
  * `dialtone probe`: the same engine as Test connection, with the kubeconfig's own identity. The
  * person at the shell could dial any address themselves, so the command line's policy is open;
  * normalisation and the check inside the dialer's lookup still run. Exit 0 when every target
- * passes, 1 otherwise, 2 on usage errors.
+ * passes, 1 otherwise (an inconclusive target is not a pass), 2 on usage errors.
  */
 export async function runProbeCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseProbeFlags(args);
@@ -123,7 +127,10 @@ export async function runProbeCommand(args: string[], io: CliIO): Promise<number
       services: kubeClientServiceSource(client),
     };
     const request: ProbeRequest = { transport: flags.transport, targets: flags.targets };
-    const response = await probe(request, access, { policy: new TargetPolicy({ mode: 'open' }) });
+    const response = await probe(request, access, {
+      policy: new TargetPolicy({ mode: 'open' }),
+      spiffeConfigured: flags.traefikSpiffe,
+    });
     io.stdout.write(
       flags.format === 'json' ? `${JSON.stringify(response, null, 2)}\n` : formatProbeText(response),
     );
