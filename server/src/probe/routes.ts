@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import type { ProbeResponse } from '@dialtone/shared';
+import type { ProbeResponse, ProbeVerdict } from '@dialtone/shared';
 import { toHttpError } from '../clusters/index.js';
 import { HttpError } from '../http/index.js';
 import { identityKey, type Identity } from '../identity/index.js';
@@ -33,8 +33,8 @@ function who(identity: Identity): string {
 }
 
 function summary(response: ProbeResponse): Record<string, number> {
-  const counts: Record<string, number> = { pass: 0, fail: 0, blocked: 0 };
-  for (const r of response.results) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
+  const counts: Record<ProbeVerdict, number> = { pass: 0, fail: 0, blocked: 0, inconclusive: 0 };
+  for (const r of response.results) counts[r.verdict] += 1;
   return counts;
 }
 

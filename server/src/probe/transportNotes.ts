@@ -28,11 +28,6 @@ export function transportNotes(
       'Traefik does not copy peerCertSANs into TCP transports from the CRD, so neither Traefik nor the probe checks it.',
     );
   }
-  if (tls?.spiffe && build.ok) {
-    notes.push(
-      'SPIFFE needs Traefik\'s install-time spiffe configuration (the workload API address); without it Traefik fails with "SPIFFE is enabled for this transport, but not configured".',
-    );
-  }
   if (build.ok && build.plan.dialTimeoutMs === 0) {
     notes.push(
       'dialTimeout is 0: Traefik sets no dial deadline, so a dropped SYN waits for the operating system (about two minutes on Linux).',
