@@ -36,6 +36,31 @@ describe('dialtone serve', () => {
     expect(io.err()).toBe('');
   });
 
+  it('local mode, quiet logs: a probe still writes its audit line', async () => {
+    const io = captureIO();
+    const stop = new AbortController();
+    const running = runServeCommand(['--port', '0', '--demo'], io, stop.signal);
+    try {
+      const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
+      const anonymous = await fetch(`${url}/api/v1/session`);
+      const cookie = anonymous.headers.get('set-cookie')!.split(';')[0]!;
+      const { csrfToken } = (await anonymous.json()) as SessionResponse;
+      const probe = await fetch(`${url}/api/v1/clusters/demo/probe`, {
+        method: 'POST',
+        headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          transport: { namespace: 'demo', name: 'tls-backend' },
+          targets: [{ address: '192.0.2.1:443', tls: true }],
+        }),
+      });
+      expect(probe.status).toBe(200);
+      await io.waitForOutput(/"event":"probe".*"transport":"demo\/tls-backend"/);
+    } finally {
+      stop.abort();
+      await running;
+    }
+  });
+
   it('serves the embedded demo cluster through the API, and guards writes', async () => {
     const io = captureIO();
     const stop = new AbortController();

@@ -86,7 +86,8 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     security: security.router,
     probe: {
       policy: new TargetPolicy({ allow: options.probeAllow, allowEndpoints: clusters.demoEndpoints ?? [] }),
-      logger,
+      // Who dialled what is an audit record: written whatever level the other logs are at.
+      logger: createLogger({ level: 'info', destination: io.stdout }),
       spiffeConfigured: options.traefikSpiffe,
     },
   });

@@ -1,3 +1,5 @@
+import { DRAFT_PREFIX } from '../../storage';
+
 /** Unsaved work, per cluster, namespace and name, so closing the tab or navigating never loses it. */
 export interface Draft {
   text: string;
@@ -9,7 +11,7 @@ export interface Draft {
 }
 
 export function draftKey(cluster: string, namespace: string, name: string): string {
-  return `dialtone.draft.${cluster}/${namespace}/${name}`;
+  return `${DRAFT_PREFIX}${cluster}/${namespace}/${name}`;
 }
 
 export function readDraft(key: string): Draft | undefined {

@@ -1,4 +1,5 @@
 import type { ProbeTargetResult } from '@dialtone/shared';
+import { PROBE_HISTORY_PREFIX } from '../../storage';
 
 export interface ProbeRecord {
   at: string;
@@ -9,7 +10,7 @@ export interface ProbeRecord {
 const LIMIT = 10;
 
 function key(cluster: string, namespace: string, name: string): string {
-  return `dialtone.probes.${cluster}/${namespace}/${name}`;
+  return `${PROBE_HISTORY_PREFIX}${cluster}/${namespace}/${name}`;
 }
 
 /** Recent results stay in this browser only, so a rotated or failing backend shows as a change. */

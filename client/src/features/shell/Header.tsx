@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { ClusterInfo } from '@dialtone/shared';
 import { signOut } from '../../api';
+import { forgetUserData } from '../../storage';
 import { NamespaceFilter } from './NamespaceFilter';
 import { useClusters, useSession } from './queries';
 import { SafeText } from './SafeText';
@@ -82,6 +83,7 @@ export function Header(props: Props) {
           type="button"
           onClick={() =>
             void signOut().then((next) => {
+              forgetUserData();
               queryClient.setQueryData(['session'], next);
               queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
             })

@@ -1,0 +1,1 @@
+export { DRAFT_PREFIX, PROBE_HISTORY_PREFIX, forgetUserData } from './userData';
