@@ -2,7 +2,7 @@
  * The embedded Kubernetes-compatible API server. The rest of Dialtone reaches it only through the URL
  * and kubeconfig returned here, with @kubernetes/client-node, exactly as it reaches a real cluster.
  */
-import { createServer } from 'node:http';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,10 @@ import { ListCache } from './http/listCache.js';
 import type { Tokens } from './auth/authenticate.js';
 import { generateTokens } from './auth/authenticate.js';
 import { loadOrCreateTokens } from './auth/tokenFile.js';
-import { FileLog, writeFileDurably } from './durability/fileLog.js';
+import { FileLog } from './durability/fileLog.js';
+import { writeFileDurably } from './durability/dataFiles.js';
+import { loadOrCreateServingMaterial } from './tls/serving.js';
+import { allowedHostHeaders } from './http/guard.js';
 import { kubeconfigYaml } from './kubeconfig.js';
 import { bootstrap } from './bootstrap.js';
 import { seedDemo, startDemoBackendsFor } from './seed/demo.js';
@@ -32,9 +35,12 @@ export { demoManifests, startDemoBackendsFromCerts } from './seed/export.js';
 export interface LocalClusterOptions {
   /** 0 picks a free port. */
   port: number;
-  /** Defaults to 127.0.0.1: the cluster trusts callers without a token as the administrator. */
+  /** Defaults to 127.0.0.1. The serving certificate names it besides 127.0.0.1, ::1 and localhost. */
   host?: string;
-  /** Keep objects (and the identities' tokens) here across restarts. Ignored when `ephemeral`. */
+  /**
+   * Keep objects, the identities' tokens and the CA here across restarts (made 0700, its files 0600).
+   * Ignored when `ephemeral`.
+   */
   dataDir?: string;
   /** Keep everything in memory. */
   ephemeral?: boolean;
@@ -52,7 +58,10 @@ export interface LocalClusterOptions {
 }
 
 export interface LocalCluster {
+  /** `https://127.0.0.1:PORT`; the serving certificate is signed by `ca`. */
   url: string;
+  /** PEM of the CA that signed the serving certificate; the kubeconfig carries it too. */
+  ca: string;
   /** A kubeconfig file with one context per identity; the administrator's is current. */
   kubeconfigPath: string;
   kubeconfigYaml: string;
@@ -69,6 +78,9 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   const log =
     durable && options.dataDir ? FileLog.open(options.dataDir, options.compactAfterWrites) : undefined;
   const tokens = durable && options.dataDir ? loadOrCreateTokens(options.dataDir) : generateTokens();
+  const tempDir = durable ? undefined : mkdtempSync(join(tmpdir(), 'dialtone-cluster-'));
+  const configDir = (durable ? log?.directory : tempDir) ?? tmpdir();
+  const tls = loadOrCreateServingMaterial(configDir, host);
   const store = new Store(log);
   const firstStart = !log || log.restored.objects.length === 0;
   if (log) {
@@ -84,13 +96,16 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
 
   const watches = new WatchHub(store);
   let url = '';
+  let hosts: ReadonlySet<string> = new Set();
   const server = createServer(
+    { cert: tls.certPem, key: tls.keyPem },
     createHandler({
       objects,
       watches,
       openapi: buildOpenApi(),
       tokens,
-      serverAddress: () => url.replace(/^http:\/\//, ''),
+      serverAddress: () => url.replace(/^https:\/\//, ''),
+      hosts: () => hosts,
       bookmarkIntervalMs: options.watchBookmarkIntervalMs ?? 10_000,
       lists: new ListCache(),
     }),
@@ -107,6 +122,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   } catch (error) {
     await backends?.close();
     log?.close();
+    if (tempDir) rmSync(tempDir, { recursive: true, force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       throw new Error(
@@ -118,17 +134,17 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   }
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${shownHost}:${address.port}`;
+  url = `https://${shownHost}:${address.port}`;
+  hosts = allowedHostHeaders(host, address.port);
 
-  const yaml = kubeconfigYaml(url, tokens);
-  const tempDir = durable ? undefined : mkdtempSync(join(tmpdir(), 'dialtone-cluster-'));
-  const configDir = (durable ? options.dataDir : tempDir) ?? tmpdir();
+  const yaml = kubeconfigYaml(url, tls.caPem, tokens);
   const kubeconfigPath = join(configDir, 'kubeconfig.yaml');
-  writeFileDurably(kubeconfigPath, configDir, yaml, 0o600);
+  writeFileDurably(kubeconfigPath, configDir, yaml);
 
   let closed: Promise<void> | undefined;
   return {
     url,
+    ca: tls.caPem,
     kubeconfigPath,
     kubeconfigYaml: yaml,
     tokens,

@@ -24,25 +24,26 @@ function headerValues(headers: IncomingHttpHeaders, name: string): string[] {
 }
 
 /**
- * Bearer tokens name the user; no token at all is the local administrator, so a loopback user needs no
- * setup. Impersonation headers are honoured only for administrators, as RBAC would allow them only there.
+ * Bearer tokens name the user. A request without one is anonymous (`undefined`), which the handler lets
+ * through only to the public endpoints; a token that names nobody is refused at once, as kube-apiserver
+ * does. Impersonation headers are honoured only for administrators, as RBAC would allow them only there.
  */
-export function authenticate(headers: IncomingHttpHeaders, tokens: Tokens): Identity {
+export function authenticate(headers: IncomingHttpHeaders, tokens: Tokens): Identity | undefined {
   const authorization = headers['authorization'];
-  let identity: Identity;
   if (authorization === undefined || authorization === '') {
-    identity = identityFor('admin', ['system:masters']);
-  } else {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
-    const role = match ? ROLE_NAMES.find((r) => sameSecret(tokens[r], match[1] ?? '')) : undefined;
-    if (!role) throw errors.unauthorized();
-    identity = identityFor(role, role === 'admin' ? ['system:masters'] : []);
+    const impersonating =
+      headers['impersonate-user'] !== undefined || headerValues(headers, 'impersonate-group').length > 0;
+    // Nobody may act as someone else without first saying who they are.
+    if (impersonating) throw errors.unauthorized();
+    return undefined;
   }
+  const match = /^Bearer\s+(.+)$/i.exec(authorization.trim());
+  const role = match ? ROLE_NAMES.find((r) => sameSecret(tokens[r], match[1] ?? '')) : undefined;
+  if (!role) throw errors.unauthorized();
+  const identity = identityFor(role, role === 'admin' ? ['system:masters'] : []);
   const impersonateUser = headers['impersonate-user'];
   const impersonateGroups = headerValues(headers, 'impersonate-group');
   if (impersonateUser === undefined && impersonateGroups.length === 0) return identity;
-  // Acting as yourself grants nothing; kubeconfigs rely on it because kubectl sends no token over http.
-  if (impersonateUser === identity.user.username && impersonateGroups.length === 0) return identity;
   if (!identity.mayImpersonate) {
     const target = typeof impersonateUser === 'string' ? impersonateUser : impersonateGroups[0];
     const resource = typeof impersonateUser === 'string' ? 'users' : 'groups';

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ClusterEndpoint } from '../testing/harness.js';
+import { clusterRequest, endpointFromKubeconfig } from '../testing/harness.js';
 
 const serverRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const entry = join(serverRoot, 'dist', 'cli', 'main.js');
@@ -38,7 +40,8 @@ function ensureBuilt(): void {
 
 interface Child {
   process: ChildProcess;
-  url: string;
+  /** The URL it printed, with the CA and admin token of the kubeconfig it wrote. */
+  endpoint: ClusterEndpoint;
   output: () => string;
 }
 
@@ -51,10 +54,12 @@ function startChild(dataDir: string): Promise<Child> {
     const timer = setTimeout(() => reject(new Error(`the cluster did not start:\n${output}`)), 15_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (https:\/\/\S+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve({ process: child, url: match[1], output: () => output });
+        const kubeconfig = readFileSync(join(dataDir, 'kubeconfig.yaml'), 'utf8');
+        const endpoint = { ...endpointFromKubeconfig(kubeconfig), url: match[1] };
+        resolve({ process: child, endpoint, output: () => output });
       }
     };
     child.stdout.on('data', onData);
@@ -90,7 +95,7 @@ describe('--data-dir durability', () => {
     )?.[1];
     const acknowledged = new Set<string>();
     let counterAcked = 0;
-    await fetch(first.url + PATH, {
+    await clusterRequest(first.endpoint, PATH, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -105,7 +110,7 @@ describe('--data-dir durability', () => {
       for (let i = 0; !stop; i++) {
         const name = `w${lane}-${i}`;
         try {
-          const res = await fetch(first.url + PATH, {
+          const res = await clusterRequest(first.endpoint, PATH, {
             method: 'POST',
             headers: { 'Content-Type': 'application/json' },
             body: JSON.stringify({
@@ -116,7 +121,7 @@ describe('--data-dir durability', () => {
             }),
           });
           if (res.status === 201) acknowledged.add(name);
-          const patched = await fetch(`${first.url}${PATH}/counter`, {
+          const patched = await clusterRequest(first.endpoint, `${PATH}/counter`, {
             method: 'PATCH',
             headers: { 'Content-Type': 'application/merge-patch+json' },
             body: JSON.stringify({ metadata: { labels: { [`lane${lane}`]: String(i) } } }),
@@ -137,7 +142,7 @@ describe('--data-dir durability', () => {
 
     const second = await startChild(dataDir);
     try {
-      const list = (await (await fetch(second.url + PATH)).json()) as {
+      const list = (await clusterRequest(second.endpoint, PATH)).json as {
         items: { metadata: { name: string; labels?: Record<string, string> } }[];
       };
       const stored = new Set(list.items.map((i) => i.metadata.name));
@@ -154,8 +159,8 @@ describe('--data-dir durability', () => {
       const rvBefore = Number(
         (list as unknown as { metadata: { resourceVersion: string } }).metadata.resourceVersion,
       );
-      const created = (await (
-        await fetch(second.url + PATH, {
+      const created = (
+        await clusterRequest(second.endpoint, PATH, {
           method: 'POST',
           headers: { 'Content-Type': 'application/json' },
           body: JSON.stringify({
@@ -165,7 +170,7 @@ describe('--data-dir durability', () => {
             spec: {},
           }),
         })
-      ).json()) as { metadata: { resourceVersion: string } };
+      ).json as { metadata: { resourceVersion: string } };
       expect(Number(created.metadata.resourceVersion)).toBeGreaterThan(rvBefore);
     } finally {
       second.process.kill('SIGTERM');

@@ -1,18 +1,13 @@
-import {
-  closeSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeSync,
-  existsSync,
-  ftruncateSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, ftruncateSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { KubeObject } from '../types.js';
 import type { Persistence, StoredChange, StoreSnapshot } from '../store/store.js';
+import {
+  ensurePrivateDirectory,
+  openDataFileForAppend,
+  readDataFile,
+  writeFileDurably,
+} from './dataFiles.js';
 
 const SNAPSHOT = 'objects.json';
 const LOG = 'changes.log';
@@ -37,35 +32,13 @@ function acquireLock(dir: string): void {
   const inUse = (owner: string) =>
     new Error(`another dialtone cluster (${owner}) is using ${dir}: stop it, or choose another --data-dir`);
   if (openHere.has(dir)) throw inUse('in this process');
-  if (existsSync(path)) {
-    const pid = Number(readFileSync(path, 'utf8').trim());
+  const owner = readDataFile(path);
+  if (owner !== undefined) {
+    const pid = Number(owner.trim());
     if (Number.isInteger(pid) && pid > 0 && pid !== process.pid && alive(pid)) throw inUse(`pid ${pid}`);
   }
   writeFileDurably(path, dir, `${process.pid}\n`);
   openHere.add(dir);
-}
-
-function fsyncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Replaces a file atomically: a crash leaves either the old or the new content, never a mix. */
-export function writeFileDurably(path: string, dir: string, content: string, mode = 0o644): void {
-  const temp = `${path}.tmp-${process.pid}`;
-  const fd = openSync(temp, 'w', mode);
-  try {
-    writeSync(fd, content);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(temp, path);
-  fsyncDirectory(dir);
 }
 
 function objectKey(typeKey: string, namespace: string | undefined, name: string | undefined): string {
@@ -89,19 +62,20 @@ export class FileLog implements Persistence {
     readonly restored: StoreSnapshot,
     private readonly compactAfter: number,
   ) {
-    this.fd = openSync(join(dir, LOG), 'a');
+    this.fd = openDataFileForAppend(join(dir, LOG));
   }
 
   /** `compactAfter`: fold the log into the snapshot after this many writes. */
   static open(directory: string, compactAfter = DEFAULT_COMPACT_AFTER): FileLog {
     const dir = resolve(directory);
-    mkdirSync(dir, { recursive: true });
+    ensurePrivateDirectory(dir);
     acquireLock(dir);
     const objects = new Map<string, { typeKey: string; object: KubeObject }>();
     let rv = 0;
     const snapshotPath = join(dir, SNAPSHOT);
-    if (existsSync(snapshotPath)) {
-      const snapshot = JSON.parse(readFileSync(snapshotPath, 'utf8')) as StoreSnapshot;
+    const snapshotText = readDataFile(snapshotPath);
+    if (snapshotText !== undefined) {
+      const snapshot = JSON.parse(snapshotText) as StoreSnapshot;
       rv = snapshot.rv;
       for (const entry of snapshot.objects) {
         objects.set(
@@ -111,8 +85,9 @@ export class FileLog implements Persistence {
       }
     }
     const logPath = join(dir, LOG);
-    if (existsSync(logPath)) {
-      for (const line of readFileSync(logPath, 'utf8').split('\n')) {
+    const logText = readDataFile(logPath);
+    if (logText !== undefined) {
+      for (const line of logText.split('\n')) {
         if (line === '') continue;
         let change: StoredChange;
         try {
@@ -134,7 +109,7 @@ export class FileLog implements Persistence {
     }
     const restored: StoreSnapshot = { rv, objects: [...objects.values()] };
     writeFileDurably(snapshotPath, dir, JSON.stringify(restored));
-    const fd = openSync(logPath, 'a');
+    const fd = openDataFileForAppend(logPath);
     ftruncateSync(fd, 0);
     fsyncSync(fd);
     closeSync(fd);

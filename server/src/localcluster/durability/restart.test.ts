@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startLocalCluster } from '../index.js';
-import { STT, transport } from '../testing/harness.js';
+import { clusterRequest, endpointFromKubeconfig, STT, transport } from '../testing/harness.js';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -66,10 +66,11 @@ describe('a cluster with a data directory', () => {
       expect(list.items.map((i: { metadata: { name: string } }) => i.metadata.name)).toEqual(['kept']);
       expect(list.items[0].spec).toEqual({ dialTimeout: '7s' });
       // History before the restart is gone: a watch from an old resourceVersion must re-list.
-      const res = await fetch(
-        `${second.url}/apis/traefik.io/v1alpha1/serverstransporttcps?watch=true&resourceVersion=2`,
+      const res = await clusterRequest(
+        endpointFromKubeconfig(second.kubeconfigYaml),
+        '/apis/traefik.io/v1alpha1/serverstransporttcps?watch=true&resourceVersion=2',
       );
-      expect((await res.text()).split('\n')[0]).toContain('"code":410');
+      expect(res.text.split('\n')[0]).toContain('"code":410');
     } finally {
       await second.close();
     }

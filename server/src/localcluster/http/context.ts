@@ -10,6 +10,8 @@ export interface HandlerContext {
   openapi: OpenApiDocuments;
   tokens: Tokens;
   serverAddress: () => string;
+  /** The Host header values this server answers to; see `guard.ts`. */
+  hosts: () => ReadonlySet<string>;
   bookmarkIntervalMs: number;
   lists: ListCache;
 }

@@ -3,7 +3,8 @@ import { authenticate } from '../auth/authenticate.js';
 import { allowed, forbiddenMessage } from '../auth/policy.js';
 import type { Route } from './routes.js';
 import { route } from './routes.js';
-import { parseAccept, PROTOBUF } from './request.js';
+import { mediaType, parseAccept, PROTOBUF } from './request.js';
+import { guardRequest, requireBodyType } from './guard.js';
 import { ApiError, errors } from './status.js';
 import { sendError } from './respond.js';
 import type { HandlerContext } from './context.js';
@@ -43,18 +44,46 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
   };
 }
 
+/**
+ * Anonymous requests reach only what kube-apiserver's default RBAC grants `system:unauthenticated`
+ * through `system:public-info-viewer`: /version, /healthz, /readyz and /livez. Discovery and OpenAPI
+ * (`system:discovery`) are bound to `system:authenticated` only, so they need a token like everything
+ * else. Everything else answers 401, as kube-apiserver does when its anonymous authenticator is limited
+ * to those paths (`anonymous.conditions` of the structured authentication configuration): unlike a 403
+ * for `system:anonymous`, it tells a client that it sent no credentials.
+ */
+function isPublic(target: Route): boolean {
+  return target.kind === 'version' || target.kind === 'health';
+}
+
+function routeOf(pathname: string): Route {
+  try {
+    return route(pathname);
+  } catch (error) {
+    if (error instanceof URIError)
+      throw errors.badRequest(`the request path ${JSON.stringify(pathname)} is not validly percent-encoded`);
+    throw error;
+  }
+}
+
 async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  guardRequest(req.headers, ctx.hosts());
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
-  const identity = authenticate(req.headers, ctx.tokens);
+  const anyone = authenticate(req.headers, ctx.tokens);
+  const target = routeOf(url.pathname);
+  if (!anyone && !isPublic(target)) throw errors.unauthorized();
+  requireBodyType(method, mediaType(req.headers['content-type']));
   const accept = parseAccept(req.headers.accept);
-  const target = route(url.pathname);
   if (target.kind !== 'resource') {
     if (method !== 'GET' && method !== 'HEAD')
       throw target.kind === 'notFound' ? errors.noRoute() : errors.methodNotAllowed();
     serveNonResource(ctx, target, accept, res);
     return;
   }
+  // Public routes are never resources; this only narrows the type.
+  if (!anyone) throw errors.unauthorized();
+  const identity = anyone;
   if (!accept.jsonOk) throw errors.notAcceptable(['application/json', 'application/yaml', PROTOBUF]);
   if (target.subresource !== undefined) throw errors.noRoute();
   const verb = verbFor(method, target, url.searchParams);

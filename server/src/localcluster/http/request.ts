@@ -2,27 +2,59 @@ import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { ApiError, errors } from './status.js';
 import { decodeKubernetesProtobuf, ProtobufError } from '../protobuf/decode.js';
+import { isPlainObject } from '../types.js';
 
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
 export const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
+function tooLarge(): ApiError {
+  return new ApiError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY_BYTES}`);
+}
+
+/**
+ * The body, up to 3 MiB as kube-apiserver allows. A larger one is refused with 413 and the rest is left
+ * to Node, which reads and drops it after the answer, so the client reads a Status instead of a reset.
+ */
 export function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new ApiError(413, 'RequestEntityTooLarge', 'Request entity too large: limit is 3145728'));
-        req.destroy();
+        req.off('data', onData);
+        chunks.length = 0;
+        req.resume();
+        reject(tooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    req.on('data', onData);
     req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Go's encoding/json and go-yaml stop at this depth; deeper input would overflow our recursive walks. */
+const MAX_DEPTH = 10_000;
+
+/** Walks without recursion, so the check itself cannot overflow the stack. */
+function checkDepth(value: unknown, what: string): void {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > MAX_DEPTH) {
+      throw errors.badRequest(
+        `the body of the request could not be decoded as ${what}: it nests deeper than ${MAX_DEPTH} levels`,
+      );
+    }
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
 }
 
 /** The media type without parameters, lower-cased: `application/json; charset=utf-8` → `application/json`. */
@@ -31,13 +63,16 @@ export function mediaType(header: string | undefined): string {
 }
 
 export function parseJson(body: Buffer, what: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(body.toString('utf8')) as unknown;
+    value = JSON.parse(body.toString('utf8')) as unknown;
   } catch (error) {
     throw errors.badRequest(
       `the body of the request could not be decoded as ${what}: ${(error as Error).message}`,
     );
   }
+  checkDepth(value, what);
+  return value;
 }
 
 /** Decodes a create/update body: JSON, YAML, or for built-in kinds the Kubernetes protobuf envelope. */
@@ -54,21 +89,50 @@ export function decodeObjectBody(body: Buffer, contentType: string, protobufAllo
     }
   }
   if (contentType === 'application/yaml') return parseYamlBody(body);
-  if (contentType === '' || contentType === 'application/json' || contentType === '*/*')
-    return parseJson(body, 'JSON');
+  if (contentType === 'application/json') return parseJson(body, 'JSON');
   const accepted = ['application/json', 'application/yaml'];
   if (protobufAllowed) accepted.push(PROTOBUF);
   throw errors.unsupportedMediaType(accepted);
 }
 
+/**
+ * kube-apiserver reads YAML by converting it to JSON (sigs.k8s.io/yaml): a `!!binary` scalar becomes the
+ * string of its decoded bytes, not a byte array (which would be stored as an object of numbers).
+ */
+function jsonCompatible(value: unknown): unknown {
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
+  // Only changed entries are written back, so no key (not even `__proto__`) is ever assigned needlessly.
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      const next = jsonCompatible(item);
+      if (next !== item) value[i] = next;
+    });
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const next = jsonCompatible(item);
+      if (next !== item)
+        Object.defineProperty(value, key, {
+          value: next,
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
+  }
+  return value;
+}
+
 export function parseYamlBody(body: Buffer): unknown {
+  let value: unknown;
   try {
-    return parseYaml(body.toString('utf8')) as unknown;
+    value = parseYaml(body.toString('utf8')) as unknown;
   } catch (error) {
     throw errors.badRequest(
       `the body of the request could not be decoded as YAML: ${(error as Error).message}`,
     );
   }
+  checkDepth(value, 'YAML');
+  return jsonCompatible(value);
 }
 
 export interface AcceptedMedia {

@@ -45,6 +45,13 @@ export class CertificateAuthority {
     readonly pair: KeyPair,
   ) {}
 
+  /** An authority made earlier (kept in a data directory), to issue more certificates from. */
+  static fromPair(pair: KeyPair): CertificateAuthority {
+    const cert = forge.pki.certificateFromPem(pair.certPem);
+    const key = forge.pki.privateKeyFromPem(pair.keyPem) as forge.pki.rsa.PrivateKey;
+    return new CertificateAuthority(cert, key, pair);
+  }
+
   static create(commonName: string): CertificateAuthority {
     const { privateKey, publicKey, keyPem } = newKey();
     const cert = forge.pki.createCertificate();

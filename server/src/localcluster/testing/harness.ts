@@ -5,6 +5,16 @@ import { join } from 'node:path';
 import * as k8s from '@kubernetes/client-node';
 import type { LocalCluster, LocalClusterOptions } from '../index.js';
 import { startLocalCluster } from '../index.js';
+import type { ClusterAnswer, ClusterRequestInit } from './clusterRequest.js';
+import { clusterRequest } from './clusterRequest.js';
+
+export type { ClusterAnswer, ClusterEndpoint, ClusterRequestInit } from './clusterRequest.js';
+export { clusterRequest, endpointFromKubeconfig, openClusterRequest } from './clusterRequest.js';
+
+export interface HttpInit extends ClusterRequestInit {
+  /** Whose bearer token to send: the administrator's by default, `null` for none. */
+  token?: string | null;
+}
 
 /** Tests drive the real kubectl when the machine has one; without it they are skipped with this reason. */
 export const kubectlMissingReason: string | undefined = (() => {
@@ -29,10 +39,8 @@ export interface TestCluster {
   kubectl(args: string[], input?: string): Promise<KubectlResult>;
   /** Starts a long-running kubectl (e.g. `get -w`); the caller kills it. */
   kubectlSpawn(args: string[]): ReturnType<typeof spawn>;
-  http(
-    path: string,
-    init?: RequestInit,
-  ): Promise<{ status: number; headers: Headers; text: string; json: unknown }>;
+  /** A raw HTTPS request that trusts the cluster's CA, as the administrator unless `init.token` says else. */
+  http(path: string, init?: HttpInit): Promise<ClusterAnswer>;
   close(): Promise<void>;
 }
 
@@ -67,16 +75,13 @@ export async function startTestCluster(options: Partial<LocalClusterOptions> = {
     kubectlSpawn(args) {
       return spawn('kubectl', args, { env });
     },
-    async http(path, init = {}) {
-      const res = await fetch(cluster.url + path, init);
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, headers: res.headers, text, json };
+    http(path, { token, ...init } = {}) {
+      const as = token === undefined ? cluster.tokens.admin : token;
+      return clusterRequest(
+        { url: cluster.url, ca: cluster.ca, ...(as !== null ? { token: as } : {}) },
+        path,
+        init,
+      );
     },
     async close() {
       await cluster.close();

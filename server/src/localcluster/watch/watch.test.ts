@@ -1,7 +1,7 @@
 import * as k8s from '@kubernetes/client-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../testing/harness.js';
-import { startTestCluster, STT, transport, waitFor } from '../testing/harness.js';
+import { openClusterRequest, startTestCluster, STT, transport, waitFor } from '../testing/harness.js';
 
 let t: TestCluster;
 let co: k8s.CustomObjectsApi;
@@ -111,10 +111,10 @@ describe('watch', () => {
   });
 
   it('marks the end of initial events with an annotated bookmark (sendInitialEvents)', async () => {
-    const res = await fetch(
-      `${t.cluster.url}${PATH}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&labelSelector=sel%3Dw&timeoutSeconds=1`,
+    const res = await t.http(
+      `${PATH}?watch=true&sendInitialEvents=true&allowWatchBookmarks=true&resourceVersionMatch=NotOlderThan&labelSelector=sel%3Dw&timeoutSeconds=1`,
     );
-    const lines = (await res.text())
+    const lines = res.text
       .trim()
       .split('\n')
       .map(
@@ -129,15 +129,14 @@ describe('watch', () => {
   });
 
   it('streams one-row Tables when kubectl asks for them', async () => {
-    const controller = new AbortController();
-    const res = await fetch(`${t.cluster.url}${PATH}?watch=true&labelSelector=sel%3Dw`, {
-      headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' },
-      signal: controller.signal,
-    });
-    const reader = res.body?.getReader();
-    const chunk = await reader?.read();
-    controller.abort();
-    const first = JSON.parse(new TextDecoder().decode(chunk?.value).split('\n')[0] ?? '') as {
+    const res = await openClusterRequest(
+      { url: t.cluster.url, ca: t.cluster.ca, token: t.cluster.tokens.admin },
+      `${PATH}?watch=true&labelSelector=sel%3Dw`,
+      { headers: { Accept: 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json' } },
+    );
+    const chunk = await new Promise<Buffer>((resolve) => res.once('data', resolve));
+    res.destroy();
+    const first = JSON.parse(chunk.toString('utf8').split('\n')[0] ?? '') as {
       type: string;
       object: { kind: string; rows: { cells: string[] }[]; columnDefinitions: unknown[] };
     };

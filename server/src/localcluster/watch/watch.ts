@@ -57,6 +57,8 @@ export class WatchHub {
     let first = true;
     let lastRv = this.store.resourceVersion;
     const send = (event: WireEvent): void => {
+      // A bookmark timer can fire between end() at timeoutSeconds and the 'finish' that clears it.
+      if (res.writableEnded) return;
       res.write(JSON.stringify(event) + '\n');
     };
     const sendObject = (type: string, object: KubeObject): void => {

@@ -2,6 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isPlainObject } from '../types.js';
 import type { ValidatingWebhook } from './configuration.js';
+import { loopbackProblem } from './loopback.js';
 
 /** The most of a webhook's answer that is read; a misbehaving webhook cannot make the server buffer more. */
 const MAX_RESPONSE_BYTES = 3 * 1024 * 1024;
@@ -87,6 +88,11 @@ function answerOf(text: string, uid: string): WebhookAnswer {
 
 /** Sends one AdmissionReview and reads the verdict; never throws. */
 export async function callWebhook(webhook: ValidatingWebhook, review: Review): Promise<WebhookAnswer> {
+  // Configurations stored before loopback was required may still name another address.
+  const problem = loopbackProblem(webhook.url);
+  if (problem !== undefined) {
+    return { outcome: 'failed', message: `refused to call webhook at "${webhook.url}": ${problem}` };
+  }
   const url = new URL(webhook.url);
   url.searchParams.set('timeout', `${webhook.timeoutSeconds}s`);
   try {

@@ -2,6 +2,7 @@ import type { KubeObject } from '../types.js';
 import { isPlainObject } from '../types.js';
 import type { StatusCause } from '../http/status.js';
 import { errors } from '../http/status.js';
+import { loopbackProblem } from './loopback.js';
 
 export type Operation = 'CREATE' | 'UPDATE' | 'DELETE' | 'CONNECT';
 
@@ -79,12 +80,15 @@ function webhookCauses(webhook: unknown, field: string): StatusCause[] {
       field: `${field}.clientConfig.service`,
       message: 'Unsupported value: this cluster calls webhooks by clientConfig.url only',
     });
-  } else if (!/^https?:\/\/[^/]/.test(url)) {
-    causes.push({
-      reason: 'FieldValueInvalid',
-      field: `${field}.clientConfig.url`,
-      message: `Invalid value: "${url}": must be an absolute http or https URL`,
-    });
+  } else {
+    const problem = loopbackProblem(url);
+    if (problem !== undefined) {
+      causes.push({
+        reason: 'FieldValueInvalid',
+        field: `${field}.clientConfig.url`,
+        message: `Invalid value: "${url}": ${problem}`,
+      });
+    }
   }
   const sideEffects = webhook['sideEffects'];
   if (typeof sideEffects !== 'string' || !SIDE_EFFECTS.includes(sideEffects)) {

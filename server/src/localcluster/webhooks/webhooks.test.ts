@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificateAuthority } from '../seed/certificates.js';
-import { startTestCluster, transport, type TestCluster } from '../testing/harness.js';
+import { callWebhook } from './call.js';
+import { startTestCluster, transport, type HttpInit, type TestCluster } from '../testing/harness.js';
 
 const CONFIGS = '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations';
 const TRANSPORTS = '/apis/traefik.io/v1alpha1/namespaces/default/serverstransporttcps';
@@ -12,7 +13,7 @@ interface Review {
   request: { uid: string; operation: string; dryRun: boolean; userInfo: { username: string } };
 }
 
-function json(method: string, body: unknown, headers: Record<string, string> = {}): RequestInit {
+function json(method: string, body: unknown, headers: Record<string, string> = {}): HttpInit {
   return { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) };
 }
 
@@ -122,5 +123,45 @@ describe('validating admission webhooks', () => {
     const ignore = configuration('open', gone, { failurePolicy: 'Ignore' });
     expect(await t.http(CONFIGS, json('POST', ignore))).toMatchObject({ status: 201 });
     expect((await t.http(TRANSPORTS, json('POST', transport('while-open')))).status).toBe(201);
+  });
+
+  it('metadata-service webhook: refuses a configuration whose URL is not loopback, in every spelling', async () => {
+    for (const target of [
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::ffff:169.254.169.254]/',
+      'https://10.0.0.1/validate',
+      'https://webhook.example.com/validate',
+      'http://0.0.0.0:9/validate',
+      'ftp://127.0.0.1/validate',
+    ]) {
+      const r = await t.http(CONFIGS, json('POST', configuration('outside', target)));
+      expect([target, r.status]).toEqual([target, 422]);
+      expect((r.json as { message: string }).message).toMatch(/loopback|absolute http or https URL/);
+    }
+    expect((await t.http(`${CONFIGS}/outside`)).status).toBe(404);
+    for (const target of ['http://127.0.0.2:9/', 'http://[::1]:9/', 'http://localhost:9/']) {
+      const r = await t.http(CONFIGS, json('POST', configuration('inside', target)));
+      expect([target, r.status]).toEqual([target, 201]);
+      await t.http(`${CONFIGS}/inside`, { method: 'DELETE' });
+    }
+  });
+
+  it('metadata-service webhook: never calls a non-loopback URL stored before the rule existed', async () => {
+    const answer = await callWebhook(
+      {
+        name: 'old.example.com',
+        url: 'http://169.254.169.254/latest/meta-data/',
+        rules: [],
+        failurePolicy: 'Fail',
+        sideEffects: 'None',
+        timeoutSeconds: 1,
+      },
+      { request: { uid: 'u' } },
+    );
+    expect(answer).toEqual({
+      outcome: 'failed',
+      message:
+        'refused to call webhook at "http://169.254.169.254/latest/meta-data/": this cluster calls only webhooks on loopback (127.0.0.0/8, ::1 or localhost)',
+    });
   });
 });
