@@ -151,5 +151,6 @@ describe('dialtone probe against the demo cluster backends', () => {
     expect(code).toBe(1);
     expect(out()).toContain('svc/demo/tls-backend:443 → 127.0.0.1:');
     expect(out()).toContain('Traefik falls back to the system roots');
+    expect(out()).toContain("note: Dialled from this machine (dialtone probe), not from Traefik's pods");
   });
 });

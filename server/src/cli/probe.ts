@@ -130,6 +130,7 @@ export async function runProbeCommand(args: string[], io: CliIO): Promise<number
     const response = await probe(request, access, {
       policy: new TargetPolicy({ mode: 'open' }),
       spiffeConfigured: flags.traefikSpiffe,
+      dialledFrom: 'this machine (dialtone probe)',
     });
     io.stdout.write(
       flags.format === 'json' ? `${JSON.stringify(response, null, 2)}\n` : formatProbeText(response),

@@ -64,6 +64,8 @@ export interface EngineOptions {
   settleMs?: number;
   /** Whether Traefik has its install-time SPIFFE setup; without it Traefik fails every tls.spiffe transport. */
   spiffeConfigured?: boolean;
+  /** Where the dials come from, in words for every result; the Dialtone server unless told. */
+  dialledFrom?: string;
 }
 
 export const DEFAULT_DEADLINE_MS = 10_000;
@@ -87,12 +89,14 @@ function result(
     certificates: fields.certificates ?? [],
     ...(fields.tls ? { tls: fields.tls } : {}),
     ...(fields.opensslCommand ? { opensslCommand: fields.opensslCommand } : {}),
-    notes: [...(planned.kind === 'dial' ? (planned.notes ?? []) : []), ...(fields.notes ?? []), WHERE_IT_RAN],
+    notes: [...(planned.kind === 'dial' ? (planned.notes ?? []) : []), ...(fields.notes ?? [])],
   };
 }
 
-const WHERE_IT_RAN =
-  "Dialled from the Dialtone server, not from Traefik's pods: their DNS, network policies and egress rules may differ.";
+/** Said on every result: a pass here is not a pass from Traefik's network position. */
+function whereItRan(dialledFrom: string): string {
+  return `Dialled from ${dialledFrom}, not from Traefik's pods: their DNS, network policies and egress rules may differ.`;
+}
 
 async function probeOne(
   planned: Extract<PlannedTarget, { kind: 'dial' }>,
@@ -301,6 +305,7 @@ export async function runProbe(
     handshakeTimeoutMs: options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS,
     settleMs: options.settleMs ?? DEFAULT_SETTLE_MS,
     spiffeConfigured: options.spiffeConfigured ?? false,
+    dialledFrom: options.dialledFrom ?? 'the Dialtone server',
   };
   const deadline = options.deadlineAt ?? performance.now() + settings.deadlineMs;
   const build = buildDialPlan(transport, material, { spiffeConfigured: settings.spiffeConfigured });
@@ -341,5 +346,9 @@ export async function runProbe(
       return settings.limiter.withDialSlot(() => probeOne(planned, build.plan, settings, deadline));
     }),
   );
-  return { results, notes: transportNotes(transport.spec, material, build) };
+  const where = whereItRan(settings.dialledFrom);
+  return {
+    results: results.map((r) => ({ ...r, notes: [...r.notes, where] })),
+    notes: transportNotes(transport.spec, material, build),
+  };
 }
