@@ -363,7 +363,7 @@ describe('HTTP details', () => {
   });
 
   it('answers unknown paths, versions and methods with Status objects', async () => {
-    const unknown = await t.http('/apis/traefik.io/v1alpha1/namespaces/default/middlewaretcps');
+    const unknown = await t.http('/apis/traefik.io/v1alpha1/namespaces/default/gatewaytcps');
     expect(unknown.status).toBe(404);
     expect(unknown.json).toMatchObject({
       kind: 'Status',

@@ -102,6 +102,24 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
     class: 'custom',
     tracksGeneration: true,
   }),
+  // Traefik's Kubernetes CRD provider lists and watches every kind it defines, and waits for all of
+  // them before it loads anything; these are stored as given (no schema is bundled for them).
+  ...(
+    [
+      ['IngressRoute', 'ingressroutes'],
+      ['IngressRouteUDP', 'ingressrouteudps'],
+      ['Middleware', 'middlewares'],
+      ['MiddlewareTCP', 'middlewaretcps'],
+      ['ServersTransport', 'serverstransports'],
+      ['TLSOption', 'tlsoptions'],
+      ['TLSStore', 'tlsstores'],
+      ['TraefikService', 'traefikservices'],
+    ] as const
+  ).map(([kind, plural]) =>
+    res('traefik.io', 'v1alpha1', kind, plural, { class: 'custom', tracksGeneration: true }),
+  ),
+  // Traefik's provider also watches Nodes (for nodePortLB) unless its cluster-scope informers are off.
+  res('', 'v1', 'Node', 'nodes', { namespaced: false, shortNames: ['no'] }),
 ];
 
 export function findResource(group: string, version: string, plural: string): ResourceType | undefined {
