@@ -4,7 +4,7 @@ import { apiPaths, type TransportEvent } from '@dialtone/shared';
 import type { BenchRow } from '../bench/table.js';
 import { ClusterConnection, KubeClient, TRANSPORT_KIND } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
-import { startLocalCluster } from '../localcluster/index.js';
+import { clusterRequest, startLocalCluster, type ClusterEndpoint } from '../localcluster/index.js';
 import { createSecurity, loadSecurityKeys } from '../security/index.js';
 import { createApi } from './index.js';
 
@@ -29,15 +29,16 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** A direct list as kubectl makes it: pages of 500, every page read and parsed. */
-async function directList(clusterUrl: string): Promise<number> {
+async function directList(cluster: ClusterEndpoint): Promise<number> {
   let next: string | undefined = '';
   let count = 0;
   while (next !== undefined) {
     const query: string = next ? `&continue=${encodeURIComponent(next)}` : '';
-    const response = await fetch(
-      `${clusterUrl}/apis/traefik.io/v1alpha1/serverstransporttcps?limit=500${query}`,
+    const response = await clusterRequest(
+      cluster,
+      `/apis/traefik.io/v1alpha1/serverstransporttcps?limit=500${query}`,
     );
-    const body = (await response.json()) as { items: unknown[]; metadata: { continue?: string } };
+    const body = response.json as { items: unknown[]; metadata: { continue?: string } };
     count += body.items.length;
     next = body.metadata.continue || undefined;
   }
@@ -50,6 +51,7 @@ async function directList(clusterUrl: string): Promise<number> {
  */
 export async function transportsApiBench(): Promise<BenchRow[]> {
   const local = await startLocalCluster({ port: 0, ephemeral: true, seed: 'none' });
+  const endpoint: ClusterEndpoint = { url: local.url, ca: local.ca, token: local.tokens.admin };
   const config = new KubeConfig();
   config.loadFromString(local.kubeconfigYaml);
   const kube = new KubeClient(config);
@@ -77,14 +79,14 @@ export async function transportsApiBench(): Promise<BenchRow[]> {
   try {
     const listUrl = `${url}${apiPaths.transports('bench')}`;
     const ours = async () => ((await (await fetch(listUrl)).json()) as { items: unknown[] }).items.length;
-    if ((await ours()) !== OBJECTS || (await directList(local.url)) !== OBJECTS) {
+    if ((await ours()) !== OBJECTS || (await directList(endpoint)) !== OBJECTS) {
       throw new Error('the bench lists do not hold every object');
     }
     const served: number[] = [];
     const direct: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       served.push(await timed(ours));
-      direct.push(await timed(() => directList(local.url)));
+      direct.push(await timed(() => directList(endpoint)));
     }
     const servedMs = median(served);
     const directMs = median(direct);

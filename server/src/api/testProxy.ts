@@ -1,4 +1,5 @@
-import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { request } from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 /** What the proxy does with one request to the cluster. */
@@ -15,7 +16,7 @@ export type ProxyAction =
   | { kind: 'forbid' };
 
 /**
- * An HTTP proxy in front of the embedded cluster, for faults that a healthy cluster never shows:
+ * A plain-http proxy in front of the embedded cluster (which it reaches over HTTPS, trusting `ca`), for faults that a healthy cluster never shows:
  * slow answers after a commit, and watches that expire. Everything else passes through unchanged.
  */
 export interface FaultProxy {
@@ -28,7 +29,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: string): Promise<FaultProxy> {
+export async function startFaultProxy(target: string, ca: string): Promise<FaultProxy> {
   const upstream = new URL(target);
   const watches = new Set<ServerResponse>();
   const proxy: FaultProxy = {
@@ -86,7 +87,9 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
         port: upstream.port,
         method: req.method,
         path: req.url,
-        headers: req.headers,
+        // The cluster answers only to its own address, as it would behind any proxy that rewrites Host.
+        headers: { ...req.headers, host: upstream.host },
+        ca,
       },
       (answer) => {
         const send = () => {

@@ -6,7 +6,12 @@ import { KubeConfig } from '@kubernetes/client-node';
 import { isErrorEnvelope, type ErrorEnvelope } from '@dialtone/shared';
 import { ClusterConnection, KubeClient, type Timeouts } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
-import { startLocalCluster, type LocalCluster } from '../localcluster/index.js';
+import {
+  clusterRequest,
+  startLocalCluster,
+  type ClusterRequestInit,
+  type LocalCluster,
+} from '../localcluster/index.js';
 import { parseCidrRange } from '../net/index.js';
 import { createSecurity } from '../security/index.js';
 import { TEST_KEYS, testSessionHeaders } from '../security/testing.js';
@@ -24,6 +29,8 @@ export interface Harness {
   local: LocalCluster;
   /** Talks to the cluster as its administrator, the way kubectl would. */
   kube: KubeClient;
+  /** A raw request straight to the cluster as its administrator, over HTTPS trusting its CA. */
+  clusterFetch(path: string, init?: RequestInit): Promise<Response>;
   connection: ClusterConnection;
   logged: unknown[];
   stopCluster(): Promise<void>;
@@ -40,8 +47,11 @@ export interface HarnessOptions {
   heartbeatMs?: number;
   cacheWaitMs?: number;
   timeouts?: Timeouts;
-  /** Points the server at another address (a proxy in front of the cluster) instead of the cluster. */
-  serverUrl?: (clusterUrl: string) => Promise<string>;
+  /**
+   * Points the server at another address (a plain-http proxy in front of the cluster, given the
+   * cluster's URL and CA) instead of the cluster.
+   */
+  serverUrl?: (clusterUrl: string, clusterCa: string) => Promise<string>;
 }
 
 export const CLUSTER_NAME = 'test';
@@ -53,9 +63,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const config = new KubeConfig();
   config.loadFromString(local.kubeconfigYaml);
   if (options.serverUrl) {
-    const server = await options.serverUrl(local.url);
+    const server = await options.serverUrl(local.url, local.ca);
     config.loadFromOptions({
-      clusters: config.clusters.map((c) => ({ ...c, server })),
+      // client-node speaks plain http only when told not to verify; the proxy itself verifies the cluster.
+      clusters: config.clusters.map((c) => ({ ...c, server, skipTLSVerify: true })),
       users: config.users,
       contexts: config.contexts,
       currentContext: config.currentContext,
@@ -98,6 +109,15 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       return local;
     },
     kube: new KubeClient(adminConfig),
+    async clusterFetch(path, init = {}) {
+      const answer = await clusterRequest(
+        { url: local.url, ca: local.ca, token: local.tokens.admin },
+        path,
+        requestInit(init),
+      );
+      const empty = answer.status === 204 || answer.status === 304;
+      return new Response(empty ? null : answer.text, { status: answer.status, headers: answer.headers });
+    },
     connection,
     logged,
     async stopCluster() {
@@ -115,6 +135,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       if (!stopped) await local.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+function requestInit(init: RequestInit): ClusterRequestInit {
+  const body = init.body;
+  if (body !== undefined && body !== null && typeof body !== 'string' && !(body instanceof Uint8Array))
+    throw new Error('clusterFetch sends string or byte bodies only');
+  return {
+    ...(init.method ? { method: init.method } : {}),
+    headers: Object.fromEntries(new Headers(init.headers).entries()),
+    ...(typeof body === 'string' || body instanceof Uint8Array ? { body } : {}),
   };
 }
 

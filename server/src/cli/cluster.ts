@@ -73,7 +73,7 @@ export async function runClusterCommand(args: string[], io: CliIO): Promise<numb
   const flags = parseClusterFlags(args, io.cwd);
   if (!['127.0.0.1', '::1', 'localhost'].includes(flags.host)) {
     io.stderr.write(
-      `Warning: --host ${flags.host} lets other machines reach this API server, and a request without a token acts as its administrator.\n`,
+      `Warning: --host ${flags.host} lets other machines reach this API server; anyone holding the kubeconfig's tokens can use it from there.\n`,
     );
   }
   const dataDir = flags.ephemeral ? undefined : (flags.dataDir ?? defaultDataDir());
@@ -88,7 +88,8 @@ export async function runClusterCommand(args: string[], io: CliIO): Promise<numb
     [
       `Kubernetes API listening on ${cluster.url}`,
       dataDir ? `Objects are kept in ${dataDir}` : 'Objects are kept in memory only (--ephemeral)',
-      `Kubeconfig: ${cluster.kubeconfigPath}`,
+      `Kubeconfig: ${cluster.kubeconfigPath} (its CA and the admin, editor and viewer tokens; every request but /version and the health checks needs a token)`,
+      `CA certificate: ${cluster.caPath}`,
       `Try: kubectl --kubeconfig ${cluster.kubeconfigPath} get serverstransporttcps -A`,
       '',
     ].join('\n'),

@@ -25,6 +25,8 @@ import { bootstrap } from './bootstrap.js';
 import { seedDemo, startDemoBackendsFor } from './seed/demo.js';
 
 export type { Tokens } from './auth/authenticate.js';
+export type { ClusterAnswer, ClusterEndpoint, ClusterRequestInit } from './testing/clusterRequest.js';
+export { clusterRequest, endpointFromKubeconfig, openClusterRequest } from './testing/clusterRequest.js';
 export type { ResourceRule, RoleName } from './auth/policy.js';
 export { ROLE_RULES } from './auth/policy.js';
 export type { BackendListenOptions, BackendName, DemoBackends } from './seed/backends.js';
@@ -62,6 +64,8 @@ export interface LocalCluster {
   url: string;
   /** PEM of the CA that signed the serving certificate; the kubeconfig carries it too. */
   ca: string;
+  /** The same CA as a file (`ca.crt` beside the kubeconfig), for clients that take a path. */
+  caPath: string;
   /** A kubeconfig file with one context per identity; the administrator's is current. */
   kubeconfigPath: string;
   kubeconfigYaml: string;
@@ -145,6 +149,7 @@ export async function startLocalCluster(options: LocalClusterOptions): Promise<L
   return {
     url,
     ca: tls.caPem,
+    caPath: join(configDir, 'ca.crt'),
     kubeconfigPath,
     kubeconfigYaml: yaml,
     tokens,

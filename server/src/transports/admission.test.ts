@@ -55,8 +55,8 @@ describe('E-43: a validating admission webhook of the cluster', () => {
     h = await startHarness();
     webhook = await startWebhook(seen);
     collection = `${h.url}${apiPaths.namespacedTransports(h.cluster, 'default')}`;
-    const registered = await fetch(
-      `${h.local.url}/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations`,
+    const registered = await h.clusterFetch(
+      '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations',
       jsonRequest('POST', {
         apiVersion: 'admissionregistration.k8s.io/v1',
         kind: 'ValidatingWebhookConfiguration',

@@ -25,8 +25,8 @@ describe('faults between the server and the cluster', () => {
   async function withProxy(timeouts?: { readMs: number; writeMs: number }): Promise<Harness> {
     h = await startHarness({
       ...(timeouts ? { timeouts } : {}),
-      serverUrl: async (clusterUrl) => {
-        proxy = await startFaultProxy(clusterUrl);
+      serverUrl: async (clusterUrl, clusterCa) => {
+        proxy = await startFaultProxy(clusterUrl, clusterCa);
         return proxy.url;
       },
     });

@@ -120,7 +120,7 @@ describe('hostile and broken input', () => {
 
   it('E-29: names the problem with referenced Secrets without echoing their contents', async () => {
     const secret = (name: string, data: Record<string, string>) =>
-      fetch(`${h.local.url}/api/v1/namespaces/default/secrets`, {
+      h.clusterFetch('/api/v1/namespaces/default/secrets', {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name }, data }),
@@ -129,7 +129,7 @@ describe('hostile and broken input', () => {
     await secret('garbage-ca', { 'ca.crt': garbage });
     await secret('half-pair', { 'tls.crt': garbage });
     await secret('helm-owned', { 'tls.ca': garbage });
-    await fetch(`${h.local.url}/api/v1/namespaces/default/secrets/helm-owned`, {
+    await h.clusterFetch('/api/v1/namespaces/default/secrets/helm-owned', {
       method: 'PATCH',
       headers: { 'content-type': 'application/merge-patch+json' },
       body: JSON.stringify({ metadata: { labels: { owner: 'helm' } } }),

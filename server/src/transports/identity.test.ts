@@ -55,7 +55,7 @@ describe('every request acts as its own identity', () => {
     h = await startHarness({ auth: 'proxy' });
     pem = selfSignedCertificate();
     const admin = (path: string, body: unknown) =>
-      fetch(`${h.local.url}${path}`, {
+      h.clusterFetch(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
