@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type {
   ClustersResponse,
@@ -9,6 +10,7 @@ import type {
   SessionResponse,
   TransportListResponse,
 } from '@dialtone/shared';
+import { clusterRequest, endpointFromKubeconfig } from '../localcluster/index.js';
 import { main } from './main.js';
 import { runServeCommand } from './serve.js';
 import { captureIO } from './capturedIO.js';
@@ -67,7 +69,7 @@ describe('dialtone serve', () => {
     const running = runServeCommand(['--port', '0', '--demo'], io, stop.signal);
     try {
       const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
-      expect(io.out()).toMatch(/embedded demo cluster at http:\/\/127\.0\.0\.1:\d+ \(--demo was given\)/);
+      expect(io.out()).toMatch(/embedded demo cluster at https:\/\/127\.0\.0\.1:\d+ \(--demo was given\)/);
       expect(io.out()).toContain('kubectl --kubeconfig');
       const clusters = (await (await fetch(`${url}/api/v1/clusters`)).json()) as ClustersResponse;
       expect(clusters.clusters).toEqual([
@@ -212,10 +214,11 @@ describe('dialtone serve', () => {
     try {
       const [, url] = await io.waitForOutput(/Dialtone is serving on (http:\/\/127\.0\.0\.1:\d+) /);
       const [, metricsUrl] = await io.waitForOutput(/Metrics on (http:\/\/\S+)\n/);
-      const [, clusterUrl] = await io.waitForOutput(/embedded demo cluster at (http:\/\/127\.0\.0\.1:\d+)/);
+      const [, kubeconfig] = await io.waitForOutput(/kubectl --kubeconfig (\S+) /);
       const [, admin] = await io.waitForOutput(/ {2}admin: (\S+)\n/);
       // What the Secrets hold, read straight from the cluster as its administrator.
-      const secrets = (await (await fetch(`${clusterUrl}/api/v1/namespaces/demo/secrets`)).json()) as {
+      const cluster = endpointFromKubeconfig(readFileSync(kubeconfig ?? '', 'utf8'));
+      const secrets = (await clusterRequest(cluster, '/api/v1/namespaces/demo/secrets')).json as {
         items: { data?: Record<string, string> }[];
       };
       const secretValues = secrets.items.flatMap((s) => Object.values(s.data ?? {}));
