@@ -4,6 +4,7 @@ export * from './regex/index.js';
 export * from './schema/index.js';
 export * from './model/index.js';
 export * from './traefik/index.js';
+export * from './references/index.js';
 export * from './validation/index.js';
 export * from './yaml/index.js';
 export * from './lint/index.js';

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import {
   crossCheckDocuments,
+  referenceDiagnostics,
   traefikTransportId,
   validate,
   type IngressRouteTCP,
@@ -124,6 +125,8 @@ export function detailRoutes(deps: TransportRouteDeps): Router {
         referenceStates(client, object),
         permissions(cluster, identity, namespace, name),
       ]);
+      // Traefik accepts the object and silently drops what it cannot load: that is a problem too.
+      diagnostics.push(...referenceDiagnostics(references, namespace));
       const body: TransportDetail = {
         object,
         traefikId: id,

@@ -1,29 +1,13 @@
-import type { ReferenceState, ServersTransportTCP } from '@dialtone/shared';
+import {
+  referencesOf,
+  type ReferenceState,
+  type ServersTransportTCP,
+  type WantedReference,
+} from '@dialtone/shared';
 import { ClusterUnreachableError, KubeApiError, type KubeClient } from '../clusters/index.js';
 import { summarizeCertificates } from './certificates.js';
 
-interface Wanted {
-  kind: 'Secret' | 'ConfigMap';
-  name: string;
-  usedBy: ReferenceState['usedBy'];
-}
-
-/** Every Secret and ConfigMap the transport references, in Traefik's loading order. */
-export function referencesOf(transport: ServersTransportTCP): Wanted[] {
-  const tls = transport.spec?.tls;
-  if (!tls) return [];
-  const wanted: Wanted[] = [];
-  for (const name of tls.rootCAsSecrets ?? [])
-    wanted.push({ kind: 'Secret', name, usedBy: 'rootCAsSecrets' });
-  for (const ca of tls.rootCAs ?? []) {
-    // An item naming both or neither is a schema/lint finding; Traefik skips (or crashes on) it.
-    if (ca.secret && !ca.configMap) wanted.push({ kind: 'Secret', name: ca.secret, usedBy: 'rootCAs' });
-    if (ca.configMap && !ca.secret) wanted.push({ kind: 'ConfigMap', name: ca.configMap, usedBy: 'rootCAs' });
-  }
-  for (const name of tls.certificatesSecrets ?? [])
-    wanted.push({ kind: 'Secret', name, usedBy: 'certificatesSecrets' });
-  return wanted;
-}
+type Wanted = WantedReference;
 
 // Traefik's Secret informer filters with owner!=helm: such a Secret exists for kubectl but not for Traefik.
 function invisibleToTraefik(labels: Record<string, string>): boolean {
@@ -63,7 +47,7 @@ function caState(
 }
 
 async function readState(client: KubeClient, namespace: string, wanted: Wanted): Promise<ReferenceState> {
-  const base = { kind: wanted.kind, name: wanted.name, usedBy: wanted.usedBy };
+  const base = { kind: wanted.kind, name: wanted.name, usedBy: wanted.usedBy, path: wanted.path };
   try {
     if (wanted.kind === 'ConfigMap') {
       const map = await client.readConfigMap(namespace, wanted.name);
@@ -129,5 +113,5 @@ export function referenceStates(
   transport: ServersTransportTCP,
 ): Promise<ReferenceState[]> {
   const namespace = transport.metadata.namespace ?? 'default';
-  return Promise.all(referencesOf(transport).map((wanted) => readState(client, namespace, wanted)));
+  return Promise.all(referencesOf(transport.spec).map((wanted) => readState(client, namespace, wanted)));
 }

@@ -1,5 +1,6 @@
 import {
   effectiveValues,
+  referencesOf,
   traefikTransportId,
   validate,
   type Diagnostic,
@@ -66,6 +67,7 @@ export function summarize(
     badges: badgesOf(transport),
     routeCount,
     diagnostics: countBySeverity(diagnostics),
+    references: referencesOf(transport.spec),
     resourceVersion: transport.metadata.resourceVersion ?? '',
     ...(transport.metadata.creationTimestamp
       ? { creationTimestamp: transport.metadata.creationTimestamp }

@@ -65,6 +65,15 @@ describe('the transports API against the embedded cluster', () => {
     expect(plain!.resourceVersion).toMatch(/^\d+$/);
     expect(plain!.creationTimestamp).toBeDefined();
     expect(secure).toMatchObject({ routeCount: 1, badges: ['tls', 'mtls', 'proxy-protocol'] });
+    expect(secure!.references).toEqual([
+      { kind: 'ConfigMap', name: 'ca', usedBy: 'rootCAs', path: '/spec/tls/rootCAs/0/configMap' },
+      {
+        kind: 'Secret',
+        name: 'client-cert',
+        usedBy: 'certificatesSecrets',
+        path: '/spec/tls/certificatesSecrets/0',
+      },
+    ]);
     expect(secure!.diagnostics).toEqual(expect.objectContaining({ error: expect.any(Number) }));
     expect(body.resourceVersion).toMatch(/^\d+$/);
   });
@@ -133,6 +142,10 @@ describe('the transports API against the embedded cluster', () => {
       }),
     ]);
     expect(detail.permissions).toEqual({ update: true, delete: true, readSecrets: true });
+    // Traefik drops what it cannot load; the detail counts that as a problem at the field naming it.
+    expect(
+      detail.diagnostics.filter((d) => d.code === 'traefik.reference-missing').map((d) => d.path),
+    ).toEqual(['/spec/tls/rootCAs/0/configMap', '/spec/tls/certificatesSecrets/0']);
   });
 
   it('answers 404 with the error envelope for a transport that does not exist', async () => {

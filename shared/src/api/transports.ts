@@ -15,6 +15,17 @@ export interface TransportSummary {
   /** How many IngressRouteTCP services reference it. */
   routeCount: number;
   diagnostics: Record<Severity, number>;
+  /**
+   * The Secrets and ConfigMaps it names. The client checks them against the namespace's listings,
+   * read as the user, so the list counts unresolved references without the server reading Secrets
+   * on anyone's behalf.
+   */
+  references?: {
+    kind: 'Secret' | 'ConfigMap';
+    name: string;
+    usedBy: ReferenceState['usedBy'];
+    path: string;
+  }[];
   resourceVersion: string;
   creationTimestamp?: string;
 }
@@ -48,6 +59,8 @@ export interface ReferenceState {
   name: string;
   /** Which field references it: `rootCAs`, `rootCAsSecrets` or `certificatesSecrets`. */
   usedBy: 'rootCAs' | 'rootCAsSecrets' | 'certificatesSecrets';
+  /** JSON pointer of the name in the transport, so a finding lands on its field. */
+  path?: string;
   state: 'ok' | 'missing' | 'forbidden' | 'no-usable-key' | 'invisible-to-traefik';
   /** The key Traefik reads, in its order (`tls.ca`, `ca.crt`, the single key; `tls.crt` + `tls.key`). */
   key?: string;

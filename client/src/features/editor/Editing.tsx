@@ -19,6 +19,7 @@ import { useEditSession, type EditBase } from './useEditSession';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useSave } from './useSave';
 import { useServerChanges } from './useServerChanges';
+import { useReferenceCheck } from './useReferenceCheck';
 import { useServerValidation } from './useServerValidation';
 import { ValidationPanel } from './ValidationPanel';
 
@@ -56,7 +57,10 @@ export function Editing(props: Props) {
   const { cluster, schema } = props;
   const isNew = props.initial.object === undefined;
   const session = useEditSession(props.initial, props.draftKey, schema);
-  const { base, model, conflict } = session;
+  const { base, conflict } = session;
+  const namespace = metadataField(session.model.value, 'namespace');
+  const name = metadataField(session.model.value, 'name');
+  const model = useReferenceCheck(cluster, namespace, session.model);
   const { validation, validate, shown } = useServerValidation(cluster, model);
   const saving = useSave();
   const [reviewing, setReviewing] = useState(false);
@@ -79,9 +83,6 @@ export function Editing(props: Props) {
       saving.setError({ text: error instanceof Error ? error.message : String(error), diagnostics: [] });
     }
   };
-
-  const namespace = metadataField(model.value, 'namespace');
-  const name = metadataField(model.value, 'name');
 
   const save = () =>
     saving.save({

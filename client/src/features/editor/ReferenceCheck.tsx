@@ -1,6 +1,6 @@
-import type { PathSegment } from '@dialtone/shared';
+import { caKeyOf, type PathSegment } from '@dialtone/shared';
 import { SafeText } from '../shell';
-import { referenceKind, usableKeys } from './formFields';
+import { referenceKind } from './formFields';
 import { useConfigObjects } from './queries';
 import type { FormContext } from './SchemaForm';
 
@@ -10,17 +10,13 @@ export function ReferenceCheck({ ctx, path, name }: { ctx: FormContext; path: Pa
   const objects = useConfigObjects(ctx.cluster, ctx.namespace, kind);
   const listId = `${kind}-${ctx.namespace ?? ''}`;
   const found = objects.data?.items.find((o) => o.name === name);
-  let note: string | undefined;
-  if (name && objects.data) {
-    if (!found)
-      note = `No ${kind === 'secrets' ? 'Secret' : 'ConfigMap'} named ${name} in ${ctx.namespace ?? ''}.`;
-    else if (!usableKeys(path).some((keys) => keys.every((k) => found.keys.includes(k))))
-      note = `${name} has none of the keys Traefik reads (${usableKeys(path)
-        .map((k) => k.join(' + '))
-        .join(' or ')}).`;
-    else if (found.invisibleToTraefik)
-      note = `${name} is labelled owner=helm: Traefik's informer does not see it.`;
-  }
+  // A missing object or key is a diagnostic on this field (useReferenceCheck); here only the good news.
+  const usable =
+    found !== undefined &&
+    !found.invisibleToTraefik &&
+    (path.includes('certificatesSecrets')
+      ? found.keys.includes('tls.crt') && found.keys.includes('tls.key')
+      : caKeyOf(kind === 'secrets' ? 'Secret' : 'ConfigMap', found.keys) !== undefined);
   return (
     <>
       <datalist id={listId}>
@@ -28,12 +24,11 @@ export function ReferenceCheck({ ctx, path, name }: { ctx: FormContext; path: Pa
           <option key={o.name} value={o.name} />
         ))}
       </datalist>
-      {note && (
-        <p className="field-note diagnostic-warning">
-          <SafeText text={note} />
+      {found && usable && (
+        <p className="field-note ok-text">
+          Found, with keys <SafeText text={found.keys.join(', ')} />.
         </p>
       )}
-      {found && !note && <p className="field-note ok-text">Found, with keys {found.keys.join(', ')}.</p>}
       {objects.isError && (
         <p className="field-note muted">
           The {kind} of this namespace cannot be listed: {objects.error.message}

@@ -29,7 +29,7 @@ export interface EditModel {
   locate: Locate | undefined;
 }
 
-function withPositions(diagnostics: Diagnostic[], locate: Locate | undefined): Diagnostic[] {
+export function withPositions(diagnostics: Diagnostic[], locate: Locate | undefined): Diagnostic[] {
   if (!locate) return diagnostics;
   return diagnostics.map((d) => {
     if (d.line !== undefined) return d;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fieldId, fieldKind, helpText, referenceKind, usableKeys } from './formFields';
+import { fieldId, fieldKind, helpText, referenceKind } from './formFields';
 
 describe('form fields', () => {
   it('reads the kind of field from the schema', () => {
@@ -12,13 +12,11 @@ describe('form fields', () => {
     expect(fieldKind('serverName', { type: 'string' })).toBe('string');
   });
 
-  it('knows which fields name Secrets and ConfigMaps, and the keys Traefik reads', () => {
+  it('knows which fields name Secrets and ConfigMaps, ', () => {
     expect(referenceKind(['spec', 'tls', 'rootCAs', 0, 'secret'])).toBe('secrets');
     expect(referenceKind(['spec', 'tls', 'rootCAs', 0, 'configMap'])).toBe('configmaps');
     expect(referenceKind(['spec', 'tls', 'certificatesSecrets', 1])).toBe('secrets');
     expect(referenceKind(['spec', 'tls', 'serverName'])).toBeUndefined();
-    expect(usableKeys(['spec', 'tls', 'certificatesSecrets', 0])).toEqual([['tls.crt', 'tls.key']]);
-    expect(usableKeys(['spec', 'tls', 'rootCAs', 0, 'secret'])).toEqual([['tls.ca'], ['ca.crt']]);
   });
 
   it('splits a deprecation note from the help and makes ids safe', () => {

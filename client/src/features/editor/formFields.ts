@@ -31,11 +31,6 @@ export function referenceKind(path: readonly PathSegment[]): 'secrets' | 'config
   return undefined;
 }
 
-/** Keys of a reference that Traefik can read: CA bundles for rootCAs, a key pair for client certificates. */
-export function usableKeys(path: readonly PathSegment[]): string[][] {
-  return path.includes('certificatesSecrets') ? [['tls.crt', 'tls.key']] : [['tls.ca'], ['ca.crt']];
-}
-
 export function fieldId(path: readonly PathSegment[]): string {
   return `field${toPointer(path).replaceAll(/[^A-Za-z0-9]/g, '-')}`;
 }

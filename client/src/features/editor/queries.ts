@@ -1,10 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  apiPaths,
-  type ConfigObjectsResponse,
-  type ResourceSchema,
-  type SchemaResponse,
-} from '@dialtone/shared';
+import { configObjectsQuery } from '../transports';
+import { apiPaths, type ResourceSchema, type SchemaResponse } from '@dialtone/shared';
 import { getJson } from '../../api';
 
 function toResourceSchema(response: SchemaResponse): ResourceSchema {
@@ -34,15 +30,5 @@ export function useConfigObjects(
   namespace: string | undefined,
   kind: 'secrets' | 'configmaps',
 ) {
-  return useQuery({
-    queryKey: [kind, cluster, namespace],
-    enabled: Boolean(namespace),
-    queryFn: ({ signal }) =>
-      getJson<ConfigObjectsResponse>(
-        kind === 'secrets' ? apiPaths.secrets(cluster, namespace!) : apiPaths.configMaps(cluster, namespace!),
-        signal,
-      ),
-    staleTime: 30_000,
-    retry: false,
-  });
+  return useQuery({ ...configObjectsQuery(cluster, namespace ?? '', kind), enabled: Boolean(namespace) });
 }

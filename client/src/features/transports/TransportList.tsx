@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { formatRoute, SafeText, useCreateRefusal, type ListState, type Route, type SortKey } from '../shell';
 import { DanglingView } from './DanglingView';
 import { BADGE_FILTERS, PROBLEM_FILTERS, rowKey, visibleRows } from './listModel';
+import { useReferenceProblems } from './referenceProblems';
 import { TransportTable } from './TransportTable';
 import { useTransportList } from './useTransportList';
 
@@ -42,9 +43,10 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [exporting, setExporting] = useState(false);
   const now = useNow();
+  const items = useReferenceProblems(cluster, query.data?.items);
   const rows = useMemo(
-    () => (query.data ? visibleRows(query.data.items, namespaces, state) : []),
-    [query.data, namespaces, state],
+    () => (items ? visibleRows(items, namespaces, state) : []),
+    [items, namespaces, state],
   );
 
   const set = (patch: Partial<ListState>) => onState({ ...state, ...patch });
