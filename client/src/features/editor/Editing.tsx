@@ -14,6 +14,7 @@ import { DraftBanner, SaveErrorBanner, ServerChangeBanner } from './EditorBanner
 import { editableText, metadataField, specOf } from './objectText';
 import { quickFix } from './quickFixes';
 import { saveReason, type SavePermission } from './saveReason';
+import { SaveReview } from './SaveReview';
 import { SchemaForm } from './SchemaForm';
 import { useEditSession, type EditBase } from './useEditSession';
 import { useLeaveGuard } from './useLeaveGuard';
@@ -112,6 +113,11 @@ export function Editing(props: Props) {
       },
     });
 
+  // The API server accepts these, but Traefik breaks on them: saving one takes a deliberate "Save anyway".
+  const breaking = useMemo(
+    () => model.diagnostics.filter((d) => d.severity === 'error' && d.source === 'traefik'),
+    [model.diagnostics],
+  );
   const reason = saveReason(props.canSave, model, session.dirty, isNew);
 
   const onPick = (d: Diagnostic) => {
@@ -228,20 +234,12 @@ export function Editing(props: Props) {
           {showTab === 'diff' && (
             <>
               {reviewing && (
-                <div className="banner banner-info review">
-                  <p>Review what Save will change, then confirm.</p>
-                  <button
-                    type="button"
-                    className="primary"
-                    disabled={saving.saving}
-                    onClick={() => void save()}
-                  >
-                    Confirm save
-                  </button>
-                  <button type="button" onClick={() => setReviewing(false)}>
-                    Back to editing
-                  </button>
-                </div>
+                <SaveReview
+                  breaking={breaking}
+                  saving={saving.saving}
+                  onSave={() => void save()}
+                  onBack={() => setReviewing(false)}
+                />
               )}
               <DiffView
                 original={base.text}

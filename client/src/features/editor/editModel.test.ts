@@ -25,6 +25,15 @@ describe('edit model', () => {
     expect(removed.text).not.toContain('serverName');
   });
 
+  it('removes what a form edit left empty, so no proxyProtocol: {} is saved', () => {
+    const model = readModel(text.replace('spec:\n', 'spec:\n  proxyProtocol:\n    version: 2\n'), undefined);
+    const cleared = editModel(model, ['spec', 'proxyProtocol', 'version'], undefined, undefined);
+    expect(cleared.text).not.toContain('proxyProtocol');
+    const noTls = editModel(cleared, ['spec', 'tls', 'serverName'], undefined, undefined);
+    expect(noTls.text).not.toContain('tls:');
+    expect(noTls.text).toContain('spec:');
+  });
+
   it('reports the shared diagnostics with positions', () => {
     const model = readModel(text.replace('5s', '"1s30"').replace('serverName', 'serverNam'), undefined);
     const codes = model.diagnostics.map((d) => `${d.code}@${String(d.line)}`);

@@ -10,7 +10,7 @@ import {
   type Locate,
   type ResourceSchema,
 } from '@dialtone/shared';
-import type { Document } from 'yaml';
+import { isCollection, type Document } from 'yaml';
 
 /**
  * One transport being edited. The text and the parsed `yaml` Document always describe the same
@@ -83,9 +83,24 @@ export function editModel(
   if (!model.document || model.fatal) return model;
   // Edits go to a copy: React may call a state updater twice, and the old model must stay as it was.
   const document = model.document.clone();
-  if (value === undefined) deleteIn(document, path);
+  if (value === undefined) removeIn(document, path);
   else setIn(document, path, value);
   return readModel(printDocument(document), schema);
+}
+
+/**
+ * Removes a value and then every map or list under spec that it left empty: a form that clears
+ * the PROXY version removes proxyProtocol, since Traefik reads `proxyProtocol: {}` as version 0 and
+ * fails every service using the transport.
+ */
+function removeIn(document: Document, path: EditPath): void {
+  deleteIn(document, path);
+  for (let depth = path.length - 1; depth >= 2; depth--) {
+    const parent = path.slice(0, depth);
+    const node: unknown = document.getIn(parent, true);
+    if (!isCollection(node) || node.items.length > 0) return;
+    deleteIn(document, parent);
+  }
 }
 
 /** Several edits at once (a rebase), each on the same Document so the user's comments stay. */
@@ -97,7 +112,7 @@ export function editModelMany(
   if (!model.document || model.fatal) return model;
   const document = model.document.clone();
   for (const edit of edits) {
-    if (edit.value === undefined) deleteIn(document, edit.path);
+    if (edit.value === undefined) removeIn(document, edit.path);
     else setIn(document, edit.path, edit.value);
   }
   return readModel(printDocument(document), schema);
