@@ -1,7 +1,8 @@
 import { fromPointer, isAdmissible, type Diagnostic } from '../diagnostics/index.js';
 import {
   crossCheckDocuments,
-  serviceTypesOf,
+  clusterObjectsOf,
+  type ClusterKind,
   validateObject,
   type CrossCheckEntry,
   type DocumentKind,
@@ -41,6 +42,26 @@ function placed(diagnostic: Diagnostic, parsed: ParsedDocument): Diagnostic {
   return position ? { ...diagnostic, line: position.line, column: position.column } : diagnostic;
 }
 
+const MISSING_CHECKS: Readonly<Record<ClusterKind, string>> = {
+  Service: 'ExternalName Services, service ports by name or number, nativeLB and nodePortLB',
+  EndpointSlice: 'services with no ready endpoints, which Traefik drops unless allowEmptyServices',
+  Node: "nodePortLB services, which Traefik dials on the Nodes' InternalIP addresses",
+};
+
+/** Once per run: the provider checks that were left out because the input lacks the objects they read. */
+function missingObjectsNote(missing: ReadonlySet<ClusterKind> | undefined): Diagnostic | undefined {
+  if (!missing || missing.size === 0) return undefined;
+  const kinds = [...missing];
+  return {
+    severity: 'info',
+    code: 'traefik.objects-not-in-input',
+    source: 'traefik',
+    path: '/spec/routes',
+    message: `This input holds no ${kinds.join(', no ')} objects, so lint did not check ${kinds.map((k) => MISSING_CHECKS[k]).join('; nor ')}.`,
+    hint: 'Lint the routes together with those objects, for instance kubectl get services,endpointslices,nodes -A -o yaml.',
+  };
+}
+
 const SEVERITY_ORDER: Readonly<Record<Diagnostic['severity'], number>> = { error: 0, warning: 1, info: 2 };
 
 /**
@@ -62,9 +83,9 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
   }));
   const validateOptions: ValidateOptions = {
     ...options,
-    serviceType:
-      options.serviceType ??
-      serviceTypesOf(
+    cluster:
+      options.cluster ??
+      clusterObjectsOf(
         parsedInputs.flatMap(({ parsed }) => parsed.filter((d) => !d.fatal).map((d) => d.value)),
         options.defaultNamespace,
       ),
@@ -105,6 +126,10 @@ export function lintDocuments(inputs: readonly LintInput[], options: LintOptions
   for (const [entryIndex, diagnostics] of crossCheckDocuments(entries, crossOptions)) {
     documents[entryToDocument[entryIndex]!]!.diagnostics.push(...diagnostics);
   }
+
+  const missing = missingObjectsNote(validateOptions.cluster?.missing);
+  const firstRoute = documents.find((d) => d.kind === 'IngressRouteTCP');
+  if (missing && firstRoute) firstRoute.diagnostics.push(missing);
 
   let errors = 0;
   let warnings = 0;

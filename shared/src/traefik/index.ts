@@ -13,6 +13,8 @@ export { lintTransportSpec } from './lintTransport.js';
 export {
   DEFAULT_PROVIDER_SETTINGS,
   externalNameRefusal,
+  isCrossProviderNamespaceAllowed,
+  PROVIDER_OPTION_NAMES,
   providerSettings,
   refusalEffect,
   refusalsOf,
@@ -20,3 +22,4 @@ export {
   type RouteServiceRef,
   type ServiceRefusal,
 } from './provider.js';
+export { providerDropOf, type ProviderDrop } from './providerDrops.js';

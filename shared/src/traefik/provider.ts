@@ -9,7 +9,31 @@ export interface ProviderSettings {
   allowCrossNamespace: boolean;
   /** Services of type ExternalName. */
   allowExternalNameServices: boolean;
+  /**
+   * Namespaces whose routes may reference `name@provider` objects (transports, middlewares, TLS
+   * options). Absent is Go's nil: unrestricted; an empty list allows none (since v3.7.1).
+   */
+  crossProviderNamespaces?: readonly string[];
+  /** Build services that have no ready endpoints instead of dropping them. */
+  allowEmptyServices?: boolean;
+  /** Dial a Service's cluster IP instead of its endpoints unless a route says `nativeLB: false`. */
+  nativeLBByDefault?: boolean;
+  /** The ingress class this Traefik watches; empty means routes without one or with class `traefik`. */
+  ingressClass?: string;
+  /** Nodes are not listed, so `nodePortLB` services cannot be built. */
+  disableClusterScopeResources?: boolean;
 }
+
+/** Traefik's names of the kubernetescrd options that change what lint reports. */
+export const PROVIDER_OPTION_NAMES = [
+  'allowCrossNamespace',
+  'allowExternalNameServices',
+  'crossProviderNamespaces',
+  'allowEmptyServices',
+  'nativeLBByDefault',
+  'ingressClass',
+  'disableClusterScopeResources',
+] as const satisfies readonly (keyof ProviderSettings)[];
 
 export const DEFAULT_PROVIDER_SETTINGS: Readonly<ProviderSettings> = Object.freeze({
   allowCrossNamespace: false,
@@ -18,23 +42,42 @@ export const DEFAULT_PROVIDER_SETTINGS: Readonly<ProviderSettings> = Object.free
 
 /** Traefik's defaults with the given settings on top. */
 export function providerSettings(given: Partial<ProviderSettings> = {}): ProviderSettings {
-  return {
+  const settings: ProviderSettings = {
     allowCrossNamespace: given.allowCrossNamespace ?? DEFAULT_PROVIDER_SETTINGS.allowCrossNamespace,
     allowExternalNameServices:
       given.allowExternalNameServices ?? DEFAULT_PROVIDER_SETTINGS.allowExternalNameServices,
   };
+  // The others default to Go's zero value, which is how Traefik reads an option that is not set.
+  if (given.crossProviderNamespaces !== undefined)
+    settings.crossProviderNamespaces = [...given.crossProviderNamespaces];
+  if (given.allowEmptyServices !== undefined) settings.allowEmptyServices = given.allowEmptyServices;
+  if (given.nativeLBByDefault !== undefined) settings.nativeLBByDefault = given.nativeLBByDefault;
+  if (given.ingressClass !== undefined) settings.ingressClass = given.ingressClass;
+  if (given.disableClusterScopeResources !== undefined)
+    settings.disableClusterScopeResources = given.disableClusterScopeResources;
+  return settings;
+}
+
+/** Traefik's isCrossProviderNamespaceAllowed: nil allows every namespace, a list only its own. */
+export function isCrossProviderNamespaceAllowed(settings: ProviderSettings, namespace: string): boolean {
+  return (
+    settings.crossProviderNamespaces === undefined || settings.crossProviderNamespaces.includes(namespace)
+  );
 }
 
 /** Why the provider does not build one `services[]` entry of a route, in Traefik's own words. */
 export interface ServiceRefusal {
   code:
-    'traefik.cross-namespace-service' | 'traefik.cross-namespace-transport' | 'traefik.external-name-service';
+    | 'traefik.cross-namespace-service'
+    | 'traefik.cross-namespace-transport'
+    | 'traefik.cross-provider-transport'
+    | 'traefik.external-name-service';
   /** The field of the `services[]` entry the refusal is about. */
   field: 'namespace' | 'serversTransport' | 'name';
   /** The error Traefik logs with "Cannot create service". */
   traefikError: string;
   /** The provider option that would let it through. */
-  setting: keyof ProviderSettings;
+  setting: 'allowCrossNamespace' | 'allowExternalNameServices' | 'crossProviderNamespaces';
 }
 
 export interface RouteServiceRef {
@@ -75,6 +118,13 @@ export function refusalsOf(
       field: 'serversTransport',
       traefikError: `invalid reference to serversTransport ${reference}: namespace-name@kubernetescrd format is not allowed when crossnamespace is disallowed`,
       setting: 'allowCrossNamespace',
+    });
+  } else if (reference.includes('@') && !isCrossProviderNamespaceAllowed(settings, routeNamespace)) {
+    out.push({
+      code: 'traefik.cross-provider-transport',
+      field: 'serversTransport',
+      traefikError: `serversTransport "${reference}" reference is not allowed: namespace "${routeNamespace}" is not in crossProviderNamespaces`,
+      setting: 'crossProviderNamespaces',
     });
   }
   return out;

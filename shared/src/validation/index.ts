@@ -6,5 +6,11 @@ export {
   type CrossCheckEntry,
   type CrossCheckOptions,
 } from './crossCheck.js';
-export { lintRouteSpec, type RouteContext, type ServiceTypeLookup } from './lintRoute.js';
-export { serviceTypesOf } from './serviceTypes.js';
+export { lintRouteSpec, type RouteContext } from './lintRoute.js';
+export {
+  clusterObjectsOf,
+  type ClusterKind,
+  type ClusterObjects,
+  type EndpointSliceInfo,
+  type ServiceInfo,
+} from './clusterObjects.js';

@@ -103,7 +103,10 @@ spec:
 `,
       },
     ]);
-    expect(report.documents[0]!.diagnostics.map((d) => d.code)).toEqual(['traefik.cross-namespace-service']);
+    expect(report.documents[0]!.diagnostics.map((d) => d.code)).toEqual([
+      'traefik.objects-not-in-input',
+      'traefik.cross-namespace-service',
+    ]);
   });
 });
 

@@ -10,7 +10,8 @@ import {
 import { lintTransportSpec, providerSettings, type ProviderSettings } from '../traefik/index.js';
 import { classifyDocument, type DocumentKind } from './classify.js';
 import { checkHttpServersTransport } from './httpTransport.js';
-import { lintRouteSpec, type ServiceTypeLookup } from './lintRoute.js';
+import type { ClusterObjects } from './clusterObjects.js';
+import { lintRouteSpec } from './lintRoute.js';
 
 export interface ValidateOptions {
   /** Schemas read from a cluster's installed CRDs; the bundled ones otherwise. */
@@ -21,8 +22,8 @@ export interface ValidateOptions {
   provider?: Partial<ProviderSettings>;
   /** Namespace of objects that do not set one (kubectl's current namespace); `default` otherwise. */
   defaultNamespace?: string;
-  /** Types of the Services routes point at, where known, so ExternalName ones can be judged. */
-  serviceType?: ServiceTypeLookup;
+  /** Services, EndpointSlices and Nodes beside the routes, so the provider's use of them can be judged. */
+  cluster?: ClusterObjects;
 }
 
 export interface ObjectValidation {
@@ -120,7 +121,8 @@ export function validateObject(value: unknown, options: ValidateOptions = {}): O
         ...lintRouteSpec(spec as unknown as IngressRouteTCPSpec, {
           namespace,
           provider: providerSettings(options.provider),
-          ...(options.serviceType ? { serviceType: options.serviceType } : {}),
+          object,
+          ...(options.cluster ? { cluster: options.cluster } : {}),
         }),
       );
     }
