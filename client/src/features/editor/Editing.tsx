@@ -1,17 +1,19 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
-import type {
-  Diagnostic,
-  ResourceSchema,
-  ServersTransportTCP,
-  ServersTransportTCPSpec,
-  TransportUsage,
+import {
+  stringifyObjects,
+  type Diagnostic,
+  type ResourceSchema,
+  type ServersTransportTCP,
+  type ServersTransportTCPSpec,
+  type TransportUsage,
 } from '@dialtone/shared';
 import { ProbePanel } from '../probe';
 import { SafeText, type EditorTab, type Go } from '../shell';
-import { DiagnosticList, type DiagnosticAction } from '../transports';
+import { DiagnosticList, downloadText, gitOpsOwner, GitOpsNote, type DiagnosticAction } from '../transports';
 import { ConflictView } from './ConflictView';
 import { DraftBanner, SaveErrorBanner, ServerChangeBanner } from './EditorBanners';
-import { editableText, metadataField, specOf } from './objectText';
+import { transportPatch } from './mergePatch';
+import { comparable, editableText, metadataField, specOf } from './objectText';
 import { quickFix } from './quickFixes';
 import { saveReason, type SavePermission } from './saveReason';
 import { SaveReview } from './SaveReview';
@@ -118,6 +120,7 @@ export function Editing(props: Props) {
     () => model.diagnostics.filter((d) => d.severity === 'error' && d.source === 'traefik'),
     [model.diagnostics],
   );
+  const owner = gitOpsOwner(base.object?.metadata);
   const reason = saveReason(props.canSave, model, session.dirty, isNew);
 
   const onPick = (d: Diagnostic) => {
@@ -168,6 +171,26 @@ export function Editing(props: Props) {
         <p id="save-reason" className="muted" data-testid="save-reason">
           Save is disabled: <SafeText text={reason} />
         </p>
+      )}
+      {owner && (
+        <GitOpsNote owner={owner}>
+          <p>
+            <button type="button" onClick={() => downloadText(`${name ?? 'transport'}.yaml`, model.text)}>
+              Download the edited YAML
+            </button>{' '}
+            <button
+              type="button"
+              onClick={() =>
+                downloadText(
+                  `${name ?? 'transport'}.patch.yaml`,
+                  stringifyObjects([transportPatch(comparable(base.object), model.value)]),
+                )
+              }
+            >
+              Download a patch
+            </button>
+          </p>
+        </GitOpsNote>
       )}
       {session.restored && <DraftBanner draft={session.restored} onDiscard={session.discardDraft} />}
       {serverChange && !conflict && (

@@ -5,6 +5,8 @@ import { formatRoute, listRoute, SafeText, type Route } from '../shell';
 import { DeleteDialog } from './DeleteDialog';
 import { DiagnosticList } from './DiagnosticList';
 import { EffectiveValues } from './EffectiveValues';
+import { gitOpsOwner } from './gitops';
+import { GitOpsNote } from './GitOpsNote';
 import { References, Usage } from './References';
 import { useTransport } from './useTransport';
 
@@ -66,6 +68,7 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
   }
   const { object, permissions } = detail.data;
   const version = object.metadata.resourceVersion ?? '';
+  const owner = gitOpsOwner(object.metadata);
   const editReason = permissions.update
     ? undefined
     : 'You may not update ServersTransportTCPs in this namespace.';
@@ -108,6 +111,7 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
           Delete
         </button>
       </div>
+      {owner && <GitOpsNote owner={owner} />}
       {editReason && (
         <p id="edit-reason" className="muted">
           Edit is disabled: {editReason}
