@@ -12,12 +12,23 @@ if ! command -v go >/dev/null 2>&1; then
   exit 2
 fi
 
-# module directory, then the packages to build from it as "output=package"
+# Released binaries carry their version; a build from the module has to stamp it the same way, or
+# Traefik's API says "dev" and kube-apiserver's /version says v0.0.0, and kubectl picks its skew from that.
+k8s_version=v1.37.2
+k8s_stamp=""
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  k8s_stamp+=" -X $pkg.gitVersion=$k8s_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=37"
+  k8s_stamp+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=2026-01-01T00:00:00Z"
+done
+traefik_stamp="-X github.com/traefik/traefik/v3/pkg/version.Version=3.7.9"
+
+# module directory, linker flags, then the packages to build from it as "output=package"
 build() {
   local module="$1"
-  shift
+  local ldflags="$2"
+  shift 2
   local key
-  key="$(cat "$here/$module/go.mod" "$here/$module/go.sum" $(find "$here/$module" -name '*.go' | sort) | sha256sum | cut -c1-16)"
+  key="$( (cat "$here/$module/go.mod" "$here/$module/go.sum" $(find "$here/$module" -name '*.go' | sort); echo "$ldflags") | sha256sum | cut -c1-16)"
   local out="$cache/$module-$key"
   local want=()
   local spec
@@ -31,7 +42,7 @@ build() {
     for spec in "${want[@]}"; do
       local started=$SECONDS
       echo "$module: building ${spec%%=*} from ${spec#*=}"
-      (cd "$here/$module" && go build -trimpath -o "$out/${spec%%=*}.tmp" "${spec#*=}")
+      (cd "$here/$module" && go build -trimpath -ldflags "$ldflags" -o "$out/${spec%%=*}.tmp" "${spec#*=}")
       mv "$out/${spec%%=*}.tmp" "$out/${spec%%=*}"
       echo "$module: ${spec%%=*} built in $((SECONDS - started)) s"
     done
@@ -42,6 +53,6 @@ build() {
   done
 }
 
-build etcd etcd=.
-build kubernetes kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver kubectl=k8s.io/kubernetes/cmd/kubectl
-build traefik traefik=github.com/traefik/traefik/v3/cmd/traefik
+build etcd "" etcd=.
+build kubernetes "$k8s_stamp" kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver kubectl=k8s.io/kubernetes/cmd/kubectl
+build traefik "$traefik_stamp" traefik=github.com/traefik/traefik/v3/cmd/traefik
