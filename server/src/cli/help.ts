@@ -74,7 +74,10 @@ export const LINT_HELP = `Usage: dialtone lint [--format text|json] [--traefik 3
 Validates every ServersTransportTCP and IngressRouteTCP document as the Kubernetes API server
 (schema, strict field validation, object rules) and Traefik (runtime behaviour) would, and checks
 that every IngressRouteTCP serversTransport reference resolves to a transport in the same input.
-Other kinds are listed as skipped. Directories are read recursively for *.yaml and *.yml files.
+Services, EndpointSlices and Nodes in the input are used as Traefik's kubernetescrd provider uses
+them (ExternalName, ports, ready endpoints, nativeLB, nodePortLB). Other kinds are listed as
+skipped; a ServersTransport (HTTP) is only checked for ServersTransportTCP fields. Directories are
+read recursively for *.yaml and *.yml files.
 
 Options:
   --format text|json     output format (default text)
@@ -88,6 +91,18 @@ Options:
   --allow-external-name-services
                          Traefik's allowExternalNameServices is on: routes may use ExternalName
                          Services (those defined in the input are recognised)
+  --cross-provider-namespaces NS,NS
+                         Traefik's crossProviderNamespaces: only routes of these namespaces may
+                         reference name@provider objects; "" allows none (default: unrestricted)
+  --allow-empty-services Traefik's allowEmptyServices: services without ready endpoints are kept
+  --native-lb-by-default Traefik's nativeLBByDefault: services dial the cluster IP unless nativeLB: false
+  --ingress-class NAME   Traefik's ingressClass: routes of other classes are ignored
+  --disable-cluster-scope-resources
+                         Traefik's disableClusterScopeResources: nodePortLB services cannot be built
+  --provider-options FILE
+                         Traefik's kubernetescrd options from YAML or JSON, with Traefik's names, at
+                         the top or under providers.kubernetesCRD (Traefik's file, Helm values);
+                         the flags above win over it
 
 Text output: file:line:col severity code message
 Exit status: 0 no errors, 1 at least one error, 2 usage error.

@@ -239,6 +239,46 @@ spec:
     expect((await lint(['--allow-cross-namespace', 'r.yaml'], files)).code).toBe(0);
   });
 
+  it("reads Traefik's kubernetescrd options from Helm values with --provider-options; flags win", async () => {
+    const route = `apiVersion: traefik.io/v1alpha1
+kind: IngressRouteTCP
+metadata: { name: db, namespace: apps }
+spec:
+  routes:
+    - match: HostSNI(\`*\`)
+      services: [{ name: db, port: pg, serversTransport: tls@file }]
+---
+apiVersion: v1
+kind: Service
+metadata: { name: db, namespace: apps }
+spec: { ports: [{ name: pg, port: 5432 }] }
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: { name: db-1, namespace: apps, labels: { kubernetes.io/service-name: db } }
+ports: [{ name: pg, port: 5432 }]
+endpoints: [{ addresses: [10.0.0.9], conditions: { ready: false } }]
+`;
+    const values = `providers:
+  kubernetesCRD:
+    enabled: true
+    allowEmptyServices: true
+    crossProviderNamespaces: []
+`;
+    const files = { 'r.yaml': route, 'values.yaml': values, 'typo.json': '{"allowEmptyService": true}' };
+    const defaults = await lint(['r.yaml'], files);
+    expect(defaults.code).toBe(1);
+    expect(defaults.codes).toEqual(['traefik.no-servers']);
+    const helm = await lint(['--provider-options', 'values.yaml', 'r.yaml'], files);
+    expect(helm.code).toBe(1);
+    expect(helm.codes).toEqual(['traefik.cross-provider-transport']);
+    const flag = ['--cross-provider-namespaces', 'apps,ops', '--provider-options', 'values.yaml', 'r.yaml'];
+    expect((await lint(flag, files)).code).toBe(0);
+    const typo = await lint(['--provider-options', 'typo.json', 'r.yaml'], files);
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain("allowEmptyService is not an option of Traefik's kubernetescrd provider");
+  });
+
   const bin = new URL('../../bin/dialtone.js', import.meta.url);
   const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
   it.skipIf(!built)('runs as the installed dialtone binary (needs npm run build)', async () => {

@@ -4,12 +4,15 @@ import {
   isTraefikRelease,
   lintDocuments,
   lintExitCode,
+  PROVIDER_OPTION_NAMES,
   TRAEFIK_RELEASES,
   type LintOptions,
+  type ProviderSettings,
 } from '@dialtone/shared';
 import { LINT_HELP } from './help.js';
 import { UsageError, type CliIO } from './io.js';
 import { readLintInputs } from './lintInputs.js';
+import { namespaceList, readProviderOptions } from './lintProviderOptions.js';
 import { readCrdSchemas } from './lintSchemas.js';
 
 /** `dialtone lint [--format text|json] FILE|DIR|- ...`: 0 clean, 1 errors found, 2 usage error. */
@@ -26,6 +29,12 @@ export async function runLintCommand(args: string[], io: CliIO): Promise<number>
         crd: { type: 'string', multiple: true },
         'allow-cross-namespace': { type: 'boolean' },
         'allow-external-name-services': { type: 'boolean' },
+        'cross-provider-namespaces': { type: 'string' },
+        'allow-empty-services': { type: 'boolean' },
+        'native-lb-by-default': { type: 'boolean' },
+        'ingress-class': { type: 'string' },
+        'disable-cluster-scope-resources': { type: 'boolean' },
+        'provider-options': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -48,12 +57,26 @@ export async function runLintCommand(args: string[], io: CliIO): Promise<number>
   if (values.traefik !== undefined && !isTraefikRelease(values.traefik)) {
     throw new UsageError(`--traefik must be ${TRAEFIK_RELEASES.join(' or ')}, not "${values.traefik}".`);
   }
-  const options: LintOptions = {
-    provider: {
-      allowCrossNamespace: values['allow-cross-namespace'] ?? false,
-      allowExternalNameServices: values['allow-external-name-services'] ?? false,
-    },
+  const fromFile = values['provider-options']
+    ? await readProviderOptions(values['provider-options'], io.cwd)
+    : {};
+  const fromFlags: Partial<ProviderSettings> = {
+    allowCrossNamespace: values['allow-cross-namespace'],
+    allowExternalNameServices: values['allow-external-name-services'],
+    allowEmptyServices: values['allow-empty-services'],
+    nativeLBByDefault: values['native-lb-by-default'],
+    ingressClass: values['ingress-class'],
+    disableClusterScopeResources: values['disable-cluster-scope-resources'],
   };
+  if (values['cross-provider-namespaces'] !== undefined) {
+    fromFlags.crossProviderNamespaces = namespaceList(values['cross-provider-namespaces']);
+  }
+  // A flag given on the command line wins over the file; Traefik's defaults fill the rest.
+  const provider: Partial<ProviderSettings> = { ...fromFile };
+  for (const name of PROVIDER_OPTION_NAMES) {
+    if (fromFlags[name] !== undefined) Object.assign(provider, { [name]: fromFlags[name] });
+  }
+  const options: LintOptions = { provider };
   if (values.namespace) options.defaultNamespace = values.namespace;
   if (values.traefik !== undefined) options.traefik = values.traefik;
   if (values.crd) options.schemas = await readCrdSchemas(values.crd, io.cwd);
