@@ -37,4 +37,3 @@ export {
 export { parseProbeRequest } from './requestBody.js';
 export { systemResolver, type ResolvedAddress, type Resolver } from './dialer.js';
 export { parseAddress, InvalidTargetError } from './targetAddress.js';
-export { probeBench } from './probeBench.js';
