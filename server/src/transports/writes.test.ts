@@ -238,12 +238,13 @@ describe('writing transports', () => {
     await expect(h.kube.get(TRANSPORT_KIND, 'default', 'from-yaml')).rejects.toMatchObject({ status: 404 });
   });
 
-  it('answers a create of an existing name with 409 and the existing object', async () => {
+  it('answers a create of an existing name with 409 already_exists, naming it, with nothing to rebase', async () => {
     const response = await fetch(collection, jsonRequest('POST', transportObject('default', 'created')));
     expect(response.status).toBe(409);
-    expect(((await errorOf(response)).details as ConflictDetails).current.spec).toEqual({
-      dialTimeout: '7s',
-    });
+    const error = await errorOf(response);
+    expect(error.code).toBe('already_exists');
+    expect(error.message).toContain('already exists in default');
+    expect(error.details).toEqual({ namespace: 'default', name: 'created' });
   });
 
   it('exports clean YAML that kubectl can apply', async () => {

@@ -156,6 +156,8 @@ interface WriteCase {
   savedAfterTimeout: string;
   /** Said with a 409, next to the current object. */
   conflict: string;
+  /** A create's 409 means the name is taken, not that an edit is stale: there is nothing to rebase. */
+  alreadyExists?: boolean;
 }
 
 /**
@@ -177,6 +179,9 @@ async function write(
       const now = await reconcile(target.client, target.namespace, name, how.landed, error);
       return response(now!, false, [how.savedAfterTimeout], diagnostics);
     }
+    if (error instanceof KubeApiError && error.status === 409 && how.alreadyExists) {
+      throw new HttpError(409, 'already_exists', how.conflict, { namespace: target.namespace, name });
+    }
     if (error instanceof KubeApiError && error.status === 409) {
       throw await conflictWithCurrent(target.client, target.namespace, name, how.conflict);
     }
@@ -194,6 +199,7 @@ export async function createTransport(target: WriteTarget, body: unknown): Promi
     landed: (o) => !!o && sameContent(o, object),
     savedAfterTimeout: 'The request timed out, but a re-read shows the object was created.',
     conflict: `A ServersTransportTCP named ${name} already exists in ${target.namespace}. Choose another name or edit that one.`,
+    alreadyExists: true,
   });
 }
 

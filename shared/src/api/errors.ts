@@ -16,6 +16,7 @@ export type ApiErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'already_exists'
   | 'validation_failed'
   | 'yaml_parse_error'
   | 'multiple_documents'

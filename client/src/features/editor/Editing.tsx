@@ -8,7 +8,7 @@ import {
   type TransportUsage,
 } from '@dialtone/shared';
 import { ProbePanel } from '../probe';
-import { SafeText, type EditorTab, type Go } from '../shell';
+import { formatRoute, SafeText, type EditorTab, type Go } from '../shell';
 import { DiagnosticList, downloadText, gitOpsOwner, GitOpsNote, type DiagnosticAction } from '../transports';
 import { ConflictView } from './ConflictView';
 import { DraftBanner, SaveErrorBanner, ServerChangeBanner } from './EditorBanners';
@@ -22,6 +22,7 @@ import { useEditSession, type EditBase } from './useEditSession';
 import { useLeaveGuard } from './useLeaveGuard';
 import { useSave } from './useSave';
 import { useServerChanges } from './useServerChanges';
+import { NAME_TAKEN, useNameCheck } from './useNameCheck';
 import { useReferenceCheck } from './useReferenceCheck';
 import { useServerValidation } from './useServerValidation';
 import { ValidationPanel } from './ValidationPanel';
@@ -63,7 +64,13 @@ export function Editing(props: Props) {
   const { base, conflict } = session;
   const namespace = metadataField(session.model.value, 'namespace');
   const name = metadataField(session.model.value, 'name');
-  const model = useReferenceCheck(cluster, namespace, session.model);
+  const model = useNameCheck(
+    cluster,
+    namespace,
+    name,
+    useReferenceCheck(cluster, namespace, session.model),
+    isNew,
+  );
   const { validation, validate, shown } = useServerValidation(cluster, model);
   const saving = useSave();
   const [reviewing, setReviewing] = useState(false);
@@ -132,10 +139,20 @@ export function Editing(props: Props) {
   const { applyEdits } = session;
   const actionFor = useCallback(
     (d: Diagnostic): DiagnosticAction | undefined => {
+      if (d.code === NAME_TAKEN && namespace && name)
+        return {
+          label: 'Open the existing transport',
+          // The draft stays in this browser, so leaving needs no "unsaved changes" question.
+          run: () =>
+            props.go(
+              { view: 'detail', cluster, namespaces: props.namespaces, namespace, name },
+              { force: true },
+            ),
+        };
       const fix = quickFix(d, model.value);
       return fix && { label: fix.label, run: () => applyEdits(fix.edits) };
     },
-    [model.value, applyEdits],
+    [model.value, applyEdits, namespace, name, cluster, props],
   );
   const formContext = useMemo(
     () => ({ model: shown, onEdit: session.edit, cluster, namespace, actionFor }),
@@ -209,7 +226,21 @@ export function Editing(props: Props) {
           onCancel={() => session.resolve('later')}
         />
       )}
-      {saving.error && <SaveErrorBanner error={saving.error} onPick={onPick} />}
+      {saving.error && (
+        <SaveErrorBanner
+          error={saving.error}
+          onPick={onPick}
+          existingHref={
+            saving.error.exists &&
+            formatRoute({ view: 'detail', cluster, namespaces: props.namespaces, ...saving.error.exists })
+          }
+          onRename={() => {
+            setReviewing(false);
+            props.onTab('form');
+            requestAnimationFrame(() => document.getElementById('field-metadata-name')?.focus());
+          }}
+        />
+      )}
       <div role="tablist" aria-label="Editor views" className="tabs">
         {TABS.map((tab) => (
           <button

@@ -31,12 +31,30 @@ export function ServerChangeBanner({ change, onReview }: { change: ServerChange;
   );
 }
 
-export function SaveErrorBanner({ error, onPick }: { error: SaveError; onPick(d: Diagnostic): void }) {
+interface SaveErrorProps {
+  error: SaveError;
+  onPick(d: Diagnostic): void;
+  /** Where the transport that has the name lives, for a create refused as already existing. */
+  existingHref?: string | undefined;
+  onRename?(): void;
+}
+
+export function SaveErrorBanner({ error, onPick, existingHref, onRename }: SaveErrorProps) {
   return (
     <div role="alert" className="banner banner-error">
       <p>
         Not saved: <SafeText text={error.text} />
       </p>
+      {error.exists && (
+        <p>
+          {existingHref && <a href={existingHref}>Open the existing transport</a>}{' '}
+          {onRename && (
+            <button type="button" onClick={onRename}>
+              Choose another name
+            </button>
+          )}
+        </p>
+      )}
       {error.diagnostics.length > 0 && <DiagnosticList diagnostics={error.diagnostics} onPick={onPick} />}
     </div>
   );

@@ -1,4 +1,4 @@
-import { isAdmissible } from '@dialtone/shared';
+import { ADMISSION_SOURCES, isAdmissible } from '@dialtone/shared';
 import type { EditModel } from './editModel';
 
 export type SavePermission = { ok: true } | { ok: false; reason: string };
@@ -13,7 +13,9 @@ export function saveReason(
   if (!permission.ok) return permission.reason;
   if (model.fatal) return model.shapeProblem ?? 'The YAML cannot be read.';
   if (!isAdmissible(model.diagnostics)) {
-    const errors = model.diagnostics.filter((d) => d.severity === 'error').length;
+    const errors = model.diagnostics.filter(
+      (d) => d.severity === 'error' && ADMISSION_SOURCES.includes(d.source),
+    ).length;
     return `Fix the ${String(errors)} error${errors === 1 ? '' : 's'} the API server would refuse first.`;
   }
   if (!dirty && !isNew) return 'Nothing changed yet.';

@@ -14,6 +14,8 @@ import { forUpdate, metadataField } from './objectText';
 export interface SaveError {
   text: string;
   diagnostics: Diagnostic[];
+  /** A create refused because the name is taken: the one that has it. */
+  exists?: { namespace: string; name: string };
 }
 
 interface SaveTarget {
@@ -52,7 +54,10 @@ export function useSave() {
       await queryClient.invalidateQueries({ queryKey: ['transport', cluster] });
       target.onSaved(response.object);
     } catch (caught) {
-      if (isApiError(caught, 'conflict')) {
+      if (isApiError(caught, 'already_exists')) {
+        const exists = caught.details as { namespace: string; name: string } | undefined;
+        setError({ text: caught.message, diagnostics: [], ...(exists ? { exists } : {}) });
+      } else if (isApiError(caught, 'conflict')) {
         await target.onConflict((caught.details as Partial<ConflictDetails> | undefined)?.current);
       } else {
         const details = isApiError(caught)
