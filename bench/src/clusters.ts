@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { endpointFromKubeconfig } from '../../server/src/localcluster/index.js';
 import { Client, type Endpoint } from './client.js';
-import { timed } from './stats.js';
+import { Arrivals } from './arrivals.js';
 
 export const TRANSPORTS = '/apis/traefik.io/v1alpha1/serverstransporttcps';
 const NAMESPACES = 50;
@@ -130,8 +130,7 @@ export async function createToWatch(
     'GET',
     `${TRANSPORTS}?watch=true&resourceVersion=${list.metadata.resourceVersion}`,
   );
-  const seen = new Map<string, number>();
-  let wake: (() => void) | undefined;
+  const arrivals = new Arrivals();
   let buffered = '';
   const pump = (async () => {
     for await (const chunk of watch) {
@@ -143,26 +142,17 @@ export async function createToWatch(
           object: { metadata: { name: string } };
         };
         buffered = buffered.slice(newline + 1);
-        if (event.type === 'ADDED') seen.set(event.object.metadata.name, performance.now());
-        wake?.();
+        if (event.type === 'ADDED') arrivals.record(event.object.metadata.name);
+        else arrivals.poke();
       }
     }
   })();
-  const latencies: number[] = [];
-  const writes: number[] = [];
   try {
-    for (let i = 0; i < changes; i++) {
-      const name = `${prefix}-${i}`;
-      const started = performance.now();
-      writes.push(await timed(() => createTransport(client, name)));
-      while (!seen.has(name)) await new Promise<void>((resolve) => (wake = resolve));
-      latencies.push(seen.get(name)! - started);
-    }
+    return await arrivals.timeCreates(changes, prefix, (name) => createTransport(client, name));
   } finally {
     watch.destroy();
     await pump.catch(() => undefined);
   }
-  return { latencies, writes };
 }
 
 /** VmRSS of a process, from /proc (Linux). */

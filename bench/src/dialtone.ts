@@ -1,6 +1,7 @@
 import { apiPaths, type ClustersResponse, type TransportEvent } from '@dialtone/shared';
 import { captureIO } from '../../server/src/cli/capturedIO.js';
 import { runServeCommand } from '../../server/src/cli/serve.js';
+import { Arrivals } from './arrivals.js';
 import { Client } from './client.js';
 import { createTransport } from './clusters.js';
 
@@ -57,8 +58,7 @@ export async function sseLatencies(
   prefix: string,
 ) {
   const stream = await dialtone.client.open('GET', apiPaths.transportEvents(dialtone.cluster));
-  const arrived = new Map<string, number>();
-  let wake: (() => void) | undefined;
+  const arrivals = new Arrivals();
   let buffer = '';
   const pump = (async () => {
     for await (const chunk of stream) {
@@ -67,27 +67,16 @@ export async function sseLatencies(
       while ((end = buffer.indexOf('\n\n')) !== -1) {
         const data = /^data: (.*)$/m.exec(buffer.slice(0, end))?.[1];
         buffer = buffer.slice(end + 2);
-        if (!data) continue;
-        const event = JSON.parse(data) as TransportEvent;
-        if (event.type === 'ADDED') arrived.set(event.summary.name, performance.now());
-        wake?.();
+        const event = data ? (JSON.parse(data) as TransportEvent) : undefined;
+        if (event?.type === 'ADDED') arrivals.record(event.summary.name);
+        else arrivals.poke();
       }
     }
   })();
-  const latencies: number[] = [];
-  const writes: number[] = [];
   try {
-    for (let i = 0; i < changes; i++) {
-      const name = `${prefix}-${i}`;
-      const started = performance.now();
-      await createTransport(cluster, name);
-      writes.push(performance.now() - started);
-      while (!arrived.has(name)) await new Promise<void>((resolve) => (wake = resolve));
-      latencies.push(arrived.get(name)! - started);
-    }
+    return await arrivals.timeCreates(changes, prefix, (name) => createTransport(cluster, name));
   } finally {
     stream.destroy();
     await pump.catch(() => undefined);
   }
-  return { latencies, writes };
 }

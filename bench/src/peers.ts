@@ -2,6 +2,7 @@ import { CustomObjectsApi, KubeConfig, Watch } from '@kubernetes/client-node';
 import { UPSTREAM_VERSIONS, upstreamBinary } from '../../e2e/upstream/support/binaries.js';
 import { startKubeApiserver } from '../../e2e/upstream/support/kubeApiserver.js';
 import { directList } from './api.js';
+import { Arrivals } from './arrivals.js';
 import { Client } from './client.js';
 import {
   childPids,
@@ -55,30 +56,24 @@ async function startJudge(): Promise<Judge> {
 /** A client-node watch of every namespace: create-to-event as a controller written with client-node sees it. */
 async function clientNodeWatch(config: KubeConfig, cluster: Client, changes: number): Promise<number[]> {
   const { metadata } = await cluster.json<{ metadata: { resourceVersion: string } }>(`${TRANSPORTS}?limit=1`);
-  const arrived = new Map<string, number>();
-  let wake: (() => void) | undefined;
+  const arrivals = new Arrivals();
   const controller = await new Watch(config).watch(
     TRANSPORTS,
     { resourceVersion: metadata.resourceVersion },
     (type: string, object: { metadata?: { name?: string } }) => {
-      if (type === 'ADDED' && object.metadata?.name) arrived.set(object.metadata.name, performance.now());
-      wake?.();
+      if (type === 'ADDED' && object.metadata?.name) arrivals.record(object.metadata.name);
+      else arrivals.poke();
     },
-    () => wake?.(),
+    () => arrivals.poke(),
   );
-  const latencies: number[] = [];
   try {
-    for (let i = 0; i < changes; i++) {
-      const name = `client-node-${i}`;
-      const started = performance.now();
-      await createTransport(cluster, name);
-      while (!arrived.has(name)) await new Promise<void>((resolve) => (wake = resolve));
-      latencies.push(arrived.get(name)! - started);
-    }
+    const { latencies } = await arrivals.timeCreates(changes, 'client-node', (name) =>
+      createTransport(cluster, name),
+    );
+    return latencies;
   } finally {
     controller.abort();
   }
-  return latencies;
 }
 
 function clusterRows(ours: ClusterFigures, kube: ClusterFigures, n: string): BenchRow[] {
