@@ -83,9 +83,10 @@ function countPlaywright(file) {
   for (const suite of report.suites ?? []) walk(suite, [suite.title]);
 }
 
-countVitest('Unit tests', '.reports/vitest.json');
-countVitest('Judges (Traefik, kube-apiserver)', '.reports/upstream.json');
-countPlaywright('.reports/playwright.json');
+const reports = process.env.DIALTONE_REPORTS ?? '.reports';
+countVitest('Unit tests', `${reports}/vitest.json`);
+countVitest('Judges (Traefik, kube-apiserver)', `${reports}/upstream.json`);
+countPlaywright(`${reports}/playwright.json`);
 
 if (skipped.length > 0) {
   console.log('Skipped:');

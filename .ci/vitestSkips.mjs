@@ -4,6 +4,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 
+/** The test's name as the JSON report writes it: its suites' names and its own, joined by spaces. */
+function fullName(test) {
+  const names = [test.name];
+  for (let parent = test.parent; parent?.type === 'suite'; parent = parent.parent) names.unshift(parent.name);
+  return names.join(' ');
+}
+
 export default class SkipsReporter {
   onInit(vitest) {
     const output = vitest.config.outputFile;
@@ -20,7 +27,7 @@ export default class SkipsReporter {
         if (result.state !== 'skipped') continue;
         skipped.push({
           file: relative(process.cwd(), module.moduleId),
-          name: test.fullName,
+          name: fullName(test),
           reason: result.note ?? null,
         });
       }

@@ -162,9 +162,8 @@ describe('docker-compose.yml', () => {
       return false;
     }
   })();
-  if (!hasCompose)
-    console.log('skipped "docker-compose config": the docker-compose program is not on this machine');
-  it.skipIf(!hasCompose)('is accepted by docker-compose config', () => {
+  it('is accepted by docker-compose config', (context) => {
+    if (!hasCompose) context.skip('the docker-compose program is not on this machine');
     execFileSync('docker-compose', ['-f', new URL('docker-compose.yml', root).pathname, 'config', '--quiet']);
   });
 });

@@ -270,10 +270,7 @@ describe('probe outcomes against real TLS servers', () => {
   });
 
   it('refuses a backend that speaks only TLS 1.0', async (context) => {
-    if (ports['tls10'] === undefined) {
-      console.log('skipped: this Node/OpenSSL cannot serve TLS 1.0');
-      context.skip();
-    }
+    if (ports['tls10'] === undefined) context.skip('this Node/OpenSSL cannot serve TLS 1.0');
     const result = await probeWith(verified, ports['tls10']!);
     expect(result.outcome).toBe('tls_version_unsupported');
   });
