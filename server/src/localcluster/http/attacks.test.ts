@@ -4,6 +4,7 @@ import { checkServerIdentity, connect, type PeerCertificate } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCluster } from '../testing/harness.js';
 import { startTestCluster, transport } from '../testing/harness.js';
+import { MAX_DEPTH } from './request.js';
 
 /**
  * Attacks on a running embedded cluster, from local processes and from web pages that can reach
@@ -208,8 +209,8 @@ describe('hostile bodies and paths', () => {
   });
 
   it('answers 50,000 levels of nesting with a 400 Status, not a 500 stack overflow', async () => {
-    const deep = (open: string, close: string) =>
-      `{"apiVersion":"traefik.io/v1alpha1","kind":"ServersTransportTCP","metadata":{"name":"deep"},"spec":{"x":${open.repeat(50_000)}${close.repeat(50_000)}}}`;
+    const deep = (open: string, close: string, depth = 50_000) =>
+      `{"apiVersion":"traefik.io/v1alpha1","kind":"ServersTransportTCP","metadata":{"name":"deep"},"spec":{"x":${open.repeat(depth)}1${close.repeat(depth)}}}`;
     const json = await t.http(COLLECTION, { method: 'POST', headers: JSON_TYPE, body: deep('[', ']') });
     expect(json.status).toBe(400);
     expect(status(json.json)).toMatchObject({ kind: 'Status', code: 400 });
@@ -231,6 +232,15 @@ describe('hostile bodies and paths', () => {
       body: `{"spec":{"x":${'['.repeat(50_000)}${']'.repeat(50_000)}}}`,
     });
     expect(patch.status).toBe(400);
+    // Between this server's limit and the depth at which its walks would overflow, too.
+    for (const depth of [MAX_DEPTH + 1, 2_000, 9_000]) {
+      const r = await t.http(COLLECTION, {
+        method: 'POST',
+        headers: JSON_TYPE,
+        body: deep('{"a":', '}', depth),
+      });
+      expect([depth, r.status]).toEqual([depth, 400]);
+    }
     expect((await t.http('/version')).status).toBe(200);
   });
 

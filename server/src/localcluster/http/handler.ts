@@ -3,7 +3,7 @@ import { authenticate } from '../auth/authenticate.js';
 import { allowed, forbiddenMessage } from '../auth/policy.js';
 import type { Route } from './routes.js';
 import { route } from './routes.js';
-import { mediaType, parseAccept, PROTOBUF } from './request.js';
+import { isStackOverflow, mediaType, parseAccept, PROTOBUF } from './request.js';
 import { guardRequest, requireBodyType } from './guard.js';
 import { ApiError, errors } from './status.js';
 import { sendError } from './respond.js';
@@ -39,6 +39,9 @@ export function createHandler(ctx: HandlerContext): (req: IncomingMessage, res: 
   return (req, res) => {
     handle(ctx, req, res).catch((error: unknown) => {
       if (error instanceof ApiError) sendError(res, error);
+      // Input nested within the decoders' limit can still exhaust a deeper walk: the request's fault.
+      else if (isStackOverflow(error))
+        sendError(res, errors.badRequest('the object nests too deeply to be processed'));
       else sendError(res, errors.internal(error instanceof Error ? error.message : String(error)));
     });
   };
