@@ -24,7 +24,7 @@ test('the detail shows effective values, diagnostics with fixes, references and 
   await expect(references.getByRole('row', { name: /client-cert/ })).toContainText('found');
   await expect(references.getByRole('row', { name: /client-cert/ })).toContainText(/expires \d{4}-\d\d-\d\d/);
   await expect(page.getByRole('table', { name: 'Routes using this transport' })).toContainText('demo/mtls');
-  await expect(page.getByRole('button', { name: 'Test connection' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Test all backends' })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   expect(problems).toEqual([]);
   await page.screenshot({ path: test.info().outputPath('detail.png'), fullPage: true });

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoSeriousAxeViolations } from './support/dashboard.js';
 
 async function probe(page: Page, target: string) {
-  await page.getByLabel('Target (host:port)').fill(target);
+  await page.getByLabel('Target', { exact: true }).fill(target);
   await page.getByRole('checkbox', { name: 'Speak TLS' }).check();
   await page.getByRole('button', { name: 'Test connection' }).click();
   const result = page.getByTestId('probe-result');

@@ -1,10 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   apiPaths,
   type ProbeRequest,
   type ProbeResponse,
-  type ProbeTarget,
+  type ProbeTargetResult,
   type ProbeTransport,
   type ServersTransportTCPSpec,
   type TransportUsage,
@@ -13,7 +13,8 @@ import { write } from '../../api';
 import { SafeText } from '../shell';
 import { addHistory, readHistory, type ProbeRecord } from './history';
 import { ProbeResult } from './ProbeResult';
-import { parseTarget, targetLabel, VERDICT_LOOK } from './probeText';
+import { targetLabel, VERDICT_LOOK } from './probeText';
+import { backendsOf, parseTypedTarget, routesOf } from './targets';
 
 interface Props {
   cluster: string;
@@ -26,22 +27,31 @@ interface Props {
   usage: TransportUsage[];
 }
 
-function usageTargets(usage: TransportUsage[]): ProbeTarget[] {
-  return usage.map((u) => ({
-    service: { namespace: u.service.namespace, name: u.service.name, port: u.service.port },
-    tls: u.tls,
-  }));
+/** "2 of 3 backends failing": the answer before the details. */
+export function probeSummary(results: readonly ProbeTargetResult[]): string {
+  const total = results.length;
+  const failing = results.filter((r) => r.verdict === 'fail' || r.verdict === 'blocked').length;
+  const unsure = results.filter((r) => r.verdict === 'inconclusive').length;
+  const what = total === 1 ? 'backend' : 'backends';
+  if (failing > 0) return `${String(failing)} of ${String(total)} ${what} failing`;
+  if (unsure > 0) return `${String(unsure)} of ${String(total)} ${what} inconclusive, none failing`;
+  return total === 1 ? 'The backend passes' : `All ${String(total)} backends pass`;
 }
 
-/** Test connection: from the routes' backends or a typed host:port, never saving first. */
+/** Test connection: every backend of the routes, one of them, or a typed target, never saving first. */
 export function ProbePanel(props: Props) {
   const [typed, setTyped] = useState('');
   const [tls, setTls] = useState(true);
   const [history, setHistory] = useState<ProbeRecord[]>(() =>
     readHistory(props.cluster, props.namespace, props.name),
   );
-  const typedTarget = parseTarget(typed);
+  const summary = useRef<HTMLParagraphElement>(null);
+  const parsed = parseTypedTarget(typed, tls);
+  const typedTarget = parsed && 'target' in parsed ? parsed.target : undefined;
+  const typedError = parsed && 'error' in parsed ? parsed.error : undefined;
   const draft = 'spec' in props.transport;
+  const backends = backendsOf(props.usage);
+  const routes = routesOf(props.usage);
 
   const probe = useMutation({
     mutationFn: (targets: ProbeRequest['targets']) =>
@@ -60,37 +70,51 @@ export function ProbePanel(props: Props) {
       );
     },
   });
+  // The answer takes the focus, so a keyboard or screen reader user lands on it.
+  useEffect(() => {
+    if (probe.data) summary.current?.focus();
+  }, [probe.data]);
 
   // A saved transport lets the server find its routes' backends itself; a draft names them.
-  const targets: ProbeRequest['targets'] = typedTarget
-    ? [{ address: typedTarget, tls }]
-    : draft
-      ? usageTargets(props.usage)
-      : 'usage';
-  const reason =
-    !typedTarget && props.usage.length === 0 ? 'No route uses this transport; type a host:port.' : undefined;
+  const allTargets: ProbeRequest['targets'] = draft ? backends.map((b) => b.target) : 'usage';
+  const reason = typedError
+    ? 'Fix the target first, or clear it to test every backend.'
+    : !typedTarget && props.usage.length === 0
+      ? 'No route uses this transport; type a target.'
+      : undefined;
+  const results = probe.data?.results ?? [];
+  const failing = results.some((r) => r.verdict === 'fail' || r.verdict === 'blocked');
 
   return (
-    <section className="panel" aria-labelledby="probe-title">
+    <section className="panel probe-panel" aria-labelledby="probe-title">
       <h3 id="probe-title">Test connection</h3>
       <p className="muted">
         {draft ? 'Tests the draft as it is now, without saving it. ' : ''}
         {typedTarget
-          ? `Target: ${typedTarget}.`
+          ? `Target: ${typed.trim()}.`
           : props.usage.length > 0
-            ? `Targets: the ${String(props.usage.length)} backend${props.usage.length > 1 ? 's' : ''} of the routes that use it, or type one.`
+            ? `Tests the ${String(backends.length)} backend${backends.length === 1 ? '' : 's'} of the routes that use it, one of them, or a target you type.`
             : ''}
       </p>
-      <div className="toolbar">
-        <label className="field">
-          Target (host:port)
+      <div className="toolbar probe-form">
+        <div className="field">
+          <label htmlFor="probe-target">Target</label>
           <input
+            id="probe-target"
             value={typed}
             onChange={(e) => setTyped(e.target.value)}
-            placeholder="backend.namespace.svc:443"
-            aria-invalid={typed !== '' && !typedTarget}
+            placeholder="demo/backend:443 or host:port"
+            aria-invalid={typedError !== undefined}
+            aria-describedby={typedError ? 'probe-target-error' : undefined}
+            spellCheck={false}
+            autoComplete="off"
           />
-        </label>
+          {typedError && (
+            <p id="probe-target-error" className="field-error" role="alert">
+              <SafeText text={typedError} />
+            </p>
+          )}
+        </div>
         <label className="check">
           <input
             type="checkbox"
@@ -105,12 +129,28 @@ export function ProbePanel(props: Props) {
           className="primary"
           disabled={probe.isPending || reason !== undefined}
           title={reason}
-          onClick={() => probe.mutate(targets)}
+          onClick={() => probe.mutate(typedTarget ? [typedTarget] : allTargets)}
         >
-          Test connection
+          {typedTarget ? 'Test connection' : 'Test all backends'}
         </button>
       </div>
-      {reason && <p className="muted">{reason}</p>}
+      {reason && !typedError && <p className="muted">{reason}</p>}
+      {backends.length > 1 && (
+        <div className="chips" role="group" aria-label="Test one backend">
+          {backends.map((backend) => (
+            <button
+              key={`${backend.label}/${String(backend.target.tls)}`}
+              type="button"
+              className="chip"
+              disabled={probe.isPending}
+              onClick={() => probe.mutate([backend.target])}
+            >
+              <span className="visually-hidden">Test </span>
+              <SafeText text={backend.label} />
+            </button>
+          ))}
+        </div>
+      )}
       {probe.isPending && <p role="status">Testing… this can take up to the dial timeout.</p>}
       {probe.isError && (
         <p role="alert" className="banner banner-error">
@@ -119,8 +159,22 @@ export function ProbePanel(props: Props) {
       )}
       {probe.data && (
         <div className="probe-results">
-          {probe.data.results.map((result, i) => (
-            <ProbeResult key={`${result.address}-${String(i)}`} result={result} spec={props.spec} />
+          <p
+            ref={summary}
+            tabIndex={-1}
+            className={`probe-summary ${failing ? 'text-error' : 'ok-text'}`}
+            data-testid="probe-summary"
+            role="status"
+          >
+            {probeSummary(results)}
+          </p>
+          {results.map((result, i) => (
+            <ProbeResult
+              key={`${result.address}-${String(i)}`}
+              result={result}
+              spec={props.spec}
+              routes={routes}
+            />
           ))}
           {probe.data.notes.map((note) => (
             <p key={note} className="muted">

@@ -1,17 +1,37 @@
 import type { ProbeTargetResult, ServersTransportTCPSpec } from '@dialtone/shared';
-import { SafeText } from '../shell';
+import { CodeText, SafeText } from '../shell';
 import { opensslCommand, targetLabel, totalMs, VERDICT_LOOK } from './probeText';
 
 const STATUS_ICON = { pass: '✓', fail: '✗', skipped: '–' } as const;
 
 /** One target's result in the "Save & test" anatomy: title, details, stages, chain, next step, command. */
+/**
+ * On a shared transport a host-name failure is rarely fixed by changing serverName: that one value is
+ * what every other route's healthy backend is checked against.
+ */
+function sharedAdvice(
+  result: ProbeTargetResult,
+  spec: ServersTransportTCPSpec | undefined,
+  routes: readonly string[],
+): string | undefined {
+  if (result.outcome !== 'hostname_mismatch' || routes.length < 2) return undefined;
+  const route = 'route' in result.target && result.target.route;
+  const serverName = spec?.tls?.serverName;
+  const own = route ? `route ${route.namespace}/${route.name}` : 'the route of this backend';
+  return `This transport is shared by ${String(routes.length)} routes (${routes.join(', ')}), and \`tls.serverName\` is checked against every backend they use: changing it for this backend breaks the others. Fix this backend's certificate${serverName ? ` to include \`${serverName}\`` : ''}, or give ${own} a transport of its own with its own \`tls.serverName\`.`;
+}
+
 export function ProbeResult({
   result,
   spec,
+  routes = [],
 }: {
   result: ProbeTargetResult;
   spec: ServersTransportTCPSpec | undefined;
+  /** The routes using the transport, for advice that must not break the others. */
+  routes?: readonly string[];
 }) {
+  const nextStep = sharedAdvice(result, spec, routes) ?? result.nextStep;
   const look = VERDICT_LOOK[result.verdict];
   const failed = result.stages.find((s) => s.status === 'fail');
   const tls = result.target.tls ?? false;
@@ -31,14 +51,14 @@ export function ProbeResult({
         {result.tls ? `, ${result.tls.protocol} ${result.tls.cipher}` : ''}. Tested from the Dialtone server,
         not from Traefik&apos;s pods.
       </p>
-      {result.nextStep && (
-        <p>
-          <strong>Next step:</strong> <SafeText text={result.nextStep} />
+      {nextStep && (
+        <p data-testid="next-step">
+          <strong>Next step:</strong> <CodeText text={nextStep} />
         </p>
       )}
       {result.notes.map((note) => (
         <p key={note} className="muted">
-          <SafeText text={note} />
+          <CodeText text={note} />
         </p>
       ))}
       <details>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeTargetResult } from '@dialtone/shared';
-import { opensslCommand, parseTarget, targetLabel, totalMs, VERDICT_LOOK } from './probeText';
+import { opensslCommand, targetLabel, totalMs, VERDICT_LOOK } from './probeText';
 
 const result: ProbeTargetResult = {
   target: {
@@ -46,12 +46,5 @@ describe('probe texts', () => {
       `openssl s_client -connect h:443 -servername 'it'\\''s' -CAfile ca.crt -cert tls.crt -key tls.key -verify_return_error </dev/null`,
     );
     expect(opensslCommand('h:9000', false, {})).toBe('nc -vz h 9000');
-  });
-
-  it('accepts host:port targets only', () => {
-    expect(parseTarget(' echo.demo.svc:9000 ')).toBe('echo.demo.svc:9000');
-    expect(parseTarget('[::1]:443')).toBe('[::1]:443');
-    expect(parseTarget('http://x:1')).toBeUndefined();
-    expect(parseTarget('x')).toBeUndefined();
   });
 });

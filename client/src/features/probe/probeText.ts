@@ -47,9 +47,3 @@ export function opensslCommand(
   if (!spec?.tls?.insecureSkipVerify) parts.push('-verify_return_error');
   return `${parts.join(' ')} </dev/null`;
 }
-
-/** `host:port`, `[v6]:port`: the forms the probe accepts as typed targets. */
-export function parseTarget(text: string): string | undefined {
-  const trimmed = text.trim();
-  return /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/.test(trimmed) ? trimmed : undefined;
-}

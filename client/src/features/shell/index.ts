@@ -17,3 +17,4 @@ export {
   type SortKey,
 } from './route';
 export { addLeaveGuard, useRoute, type Go, type NavigateOptions } from './useRoute';
+export { CodeText } from './CodeText';

@@ -125,6 +125,14 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
       {!permissions.readSecrets && (
         <p className="muted">You may not read Secrets here, so certificate details are hidden.</p>
       )}
+      <ProbePanel
+        cluster={cluster}
+        namespace={namespace}
+        name={name}
+        transport={{ namespace, name }}
+        spec={object.spec}
+        usage={detail.data.usage}
+      />
       <div className="columns">
         <section aria-labelledby="effective-title" className="panel">
           <h3 id="effective-title">Effective values</h3>
@@ -150,14 +158,6 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
         <h3 id="usage-title">Routes using it</h3>
         <Usage usage={detail.data.usage} />
       </section>
-      <ProbePanel
-        cluster={cluster}
-        namespace={namespace}
-        name={name}
-        transport={{ namespace, name }}
-        spec={object.spec}
-        usage={detail.data.usage}
-      />
       {dialog === 'delete' && (
         <DeleteDialog
           cluster={cluster}
