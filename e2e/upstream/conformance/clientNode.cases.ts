@@ -247,26 +247,17 @@ export function clientNodeCases(register: RegisterCase): void {
     },
   );
 
-  // kube-apiserver sends a bookmark about once a minute, or 2 s before the watch's deadline: a
-  // `timeoutSeconds` past client-node 2.x's 30 s of allowed silence makes the bookmark due in the window.
   register(
     61,
     "an idle watch with allowWatchBookmarks gets a bookmark and outlives client-node's 30 s inactivity timeout",
     async (s) => {
-      const started = Date.now();
       const watch = await watchTransports(s, {
         allowWatchBookmarks: true,
         labelSelector: `none=${s.suffix}`,
-        timeoutSeconds: 36,
       });
       try {
-        await waitUntil(
-          () => watch.ended() !== undefined,
-          'the server to end the watch at its timeout',
-          45_000,
-        );
-        expect(watch.ended()?.error ?? null, 'the watch ended with an error').toBeNull();
-        expect(Date.now() - started, 'the watch ended before its timeout').toBeGreaterThan(33_000);
+        await sleep(35_000);
+        expect(watch.ended(), 'the idle watch was closed').toBeUndefined();
         expect(watch.events, JSON.stringify(watch.events)).toContainEqual(
           expect.objectContaining({ type: 'BOOKMARK', resourceVersion: expect.stringMatching(/.+/) }),
         );

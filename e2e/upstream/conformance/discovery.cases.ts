@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { RegisterCase } from './registrar.js';
-import { kubectlFails, kubectlOk } from './session.js';
+import { expectNoRoute, kubectlFails, kubectlOk } from './session.js';
 
 const AGGREGATED_ACCEPT = [
   'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList',
@@ -114,9 +114,7 @@ export function discoveryCases(register: RegisterCase): void {
       expect(core.kind).toBe('APIResourceList');
       expect(core.resources.map((r) => r.name)).toContain('secrets');
 
-      const missing = await s.http('GET', '/apis/nope.example.com/v1', plain);
-      expect(missing.status, missing.text).toBe(404);
-      expect(missing.json).toMatchObject({ kind: 'Status', reason: 'NotFound' });
+      expectNoRoute(await s.http('GET', '/apis/nope.example.com/v1', plain));
     },
   );
 

@@ -5,7 +5,7 @@ import { AuthorizationV1Api, CoreV1Api, CustomObjectsApi, KubeConfig } from '@ku
 import { expect } from 'vitest';
 import { Kubectl, type KubectlOptions, type KubectlResult } from './kubectl.js';
 import type { ApiObject, Status } from './objects.js';
-import { parseJson, rawHttp, type RawHttp } from './rawHttp.js';
+import { parseJson, rawHttp, type RawHttp, type RawResponse } from './rawHttp.js';
 import type { ConformanceTarget } from './target.js';
 
 /** Everything one run of the cases shares: the clients, a private kubectl HOME and a name suffix. */
@@ -132,4 +132,14 @@ export function applyFails(
   ...flags: string[]
 ): Promise<KubectlResult> {
   return kubectlFails(session, ['apply', ...flags, '-f', '-'], { input: yaml });
+}
+
+/**
+ * kube-apiserver answers a path nothing serves with Go's plain-text 404, not a Status, whatever the
+ * Accept header; kubectl shows it as "the server could not find the requested resource".
+ */
+export function expectNoRoute(response: RawResponse): void {
+  expect(response.status, response.text).toBe(404);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+  expect(response.text).toBe('404 page not found\n');
 }

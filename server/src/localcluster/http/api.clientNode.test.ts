@@ -231,7 +231,9 @@ describe('objects through @kubernetes/client-node', () => {
       body: JSON.stringify({ preconditions: { uid: '00000000-0000-0000-0000-000000000000' } }),
     });
     expect(d.status).toBe(409);
-    expect(d.text).toContain('Precondition failed');
+    expect((d.json as { message: string }).message).toMatch(
+      /^Operation cannot be fulfilled on ServersTransportTCP\.traefik\.io "cn-pre": the UID in the precondition \(0{8}-0{4}-0{4}-0{4}-0{12}\) does not match the UID in record/,
+    );
     const p = await t.http(base, {
       method: 'POST',
       headers: json,
@@ -362,14 +364,14 @@ describe('HTTP details', () => {
     expect((plain.json as { kind: string }).kind).toBe('ServersTransportTCPList');
   });
 
-  it('answers unknown paths, versions and methods with Status objects', async () => {
-    const unknown = await t.http('/apis/traefik.io/v1alpha1/namespaces/default/gatewaytcps');
-    expect(unknown.status).toBe(404);
-    expect(unknown.json).toMatchObject({
-      kind: 'Status',
-      message: 'the server could not find the requested resource',
+  it("answers unknown paths as kube-apiserver does, with Go's plain-text 404", async () => {
+    const unknown = await t.http('/apis/traefik.io/v1alpha1/namespaces/default/gatewaytcps', {
+      headers: { Accept: 'application/json' },
     });
-    expect((await t.http('/apis/nope.example.com/v1')).status).toBe(404);
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+    expect(unknown.text).toBe('404 page not found\n');
+    expect((await t.http('/apis/nope.example.com/v1')).text).toBe('404 page not found\n');
     const version = (await t.http('/version')).json as { major: string; minor: string; gitVersion: string };
     expect(version).toMatchObject({ major: '1', minor: '32' });
     expect(version.gitVersion).toMatch(/^v1\.32\.\d+$/);

@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { ApiError } from './status.js';
+import { NoRouteError, type ApiError } from './status.js';
 
 export function send(
   res: ServerResponse,
@@ -20,6 +20,16 @@ export function send(
 export function sendError(res: ServerResponse, error: ApiError): void {
   if (res.headersSent) {
     res.end();
+    return;
+  }
+  if (error instanceof NoRouteError) {
+    const text = '404 page not found\n';
+    res.writeHead(404, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Length': Buffer.byteLength(text),
+    });
+    res.end(text);
     return;
   }
   send(res, error.code, error.toStatus());

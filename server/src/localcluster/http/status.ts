@@ -51,6 +51,16 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A path nothing serves. kube-apiserver answers it with Go's plain-text `404 page not found`, not a
+ * Status, whatever the Accept header; clients show it as "the server could not find the requested resource".
+ */
+export class NoRouteError extends ApiError {
+  constructor() {
+    super(404, 'NotFound', 'the server could not find the requested resource');
+  }
+}
+
 /** Identifies a resource in messages: `serverstransporttcps.traefik.io`, or `secrets` for the core group. */
 export interface ResourceRef {
   group: string;
@@ -70,7 +80,7 @@ function details(ref: ResourceRef, name: string): StatusDetails {
 export const errors = {
   notFound: (ref: ResourceRef, name: string) =>
     new ApiError(404, 'NotFound', `${groupResource(ref)} "${name}" not found`, details(ref, name)),
-  noRoute: () => new ApiError(404, 'NotFound', 'the server could not find the requested resource'),
+  noRoute: () => new NoRouteError(),
   namespaceNotFound: (namespace: string) =>
     new ApiError(404, 'NotFound', `namespaces "${namespace}" not found`, {
       name: namespace,
@@ -85,12 +95,13 @@ export const errors = {
       `Operation cannot be fulfilled on ${groupResource(ref)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
       details(ref, name),
     ),
-  preconditionFailed: (ref: ResourceRef, name: string, what: string) =>
+  /** Worded as kube-apiserver's BeforeDelete, which names the Kind (`ServersTransportTCP.traefik.io`). */
+  preconditionFailed: (kind: string, group: string, name: string, what: string) =>
     new ApiError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${groupResource(ref)} "${name}": Precondition failed: ${what}`,
-      details(ref, name),
+      `Operation cannot be fulfilled on ${group ? `${kind}.${group}` : kind} "${name}": ${what}`,
+      group ? { name, group, kind } : { name, kind },
     ),
   badRequest: (message: string) => new ApiError(400, 'BadRequest', message),
   /** `kind` is the Kind (`ServersTransportTCP`) for CRs and built-ins alike, as the apiserver does. */

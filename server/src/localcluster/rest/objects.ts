@@ -211,16 +211,18 @@ export class ObjectService {
     const pre = options.preconditions;
     if (pre?.uid && pre.uid !== current.metadata.uid) {
       throw errors.preconditionFailed(
-        type,
+        type.kind,
+        type.group,
         name,
-        `UID in precondition: ${pre.uid}, UID in object meta: ${current.metadata.uid}`,
+        `the UID in the precondition (${pre.uid}) does not match the UID in record (${current.metadata.uid}). The object might have been deleted and then recreated`,
       );
     }
     if (pre?.resourceVersion && pre.resourceVersion !== current.metadata.resourceVersion) {
       throw errors.preconditionFailed(
-        type,
+        type.kind,
+        type.group,
         name,
-        `ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${current.metadata.resourceVersion}`,
+        `the ResourceVersion in the precondition (${pre.resourceVersion}) does not match the ResourceVersion in record (${current.metadata.resourceVersion}). The object might have been modified`,
       );
     }
     const finalizers = current.metadata.finalizers ?? [];
