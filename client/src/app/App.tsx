@@ -4,6 +4,7 @@ import {
   HelpDialog,
   listRoute,
   SignIn,
+  Toasts,
   useClusters,
   useRoute,
   useSession,
@@ -87,6 +88,7 @@ export function App() {
         )}
       </main>
       <HelpDialog open={help} onClose={() => setHelp(false)} />
+      <Toasts />
     </>
   );
 }

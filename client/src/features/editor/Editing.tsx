@@ -8,7 +8,7 @@ import {
   type TransportUsage,
 } from '@dialtone/shared';
 import { ProbePanel } from '../probe';
-import { formatRoute, SafeText, type EditorTab, type Go } from '../shell';
+import { announce, formatRoute, SafeText, type EditorTab, type Go } from '../shell';
 import { DiagnosticList, downloadText, gitOpsOwner, GitOpsNote, type DiagnosticAction } from '../transports';
 import { ConflictView } from './ConflictView';
 import { DraftBanner, SaveErrorBanner, ServerChangeBanner } from './EditorBanners';
@@ -25,7 +25,7 @@ import { useServerChanges } from './useServerChanges';
 import { NAME_TAKEN, useNameCheck } from './useNameCheck';
 import { useReferenceCheck } from './useReferenceCheck';
 import { useServerValidation } from './useServerValidation';
-import { ValidationPanel } from './ValidationPanel';
+import { ValidateVerdict, ValidationPanel } from './ValidationPanel';
 
 const YamlEditor = lazy(() => import('./YamlEditor'));
 const DiffView = lazy(() => import('./DiffView'));
@@ -104,6 +104,9 @@ export function Editing(props: Props) {
       baseVersion: session.baseVersion,
       onSaved: (object) => {
         session.saved(object);
+        announce(
+          `${isNew ? 'Created' : 'Saved'} ${object.metadata.namespace ?? ''}/${object.metadata.name ?? ''}, version ${object.metadata.resourceVersion ?? '?'}`,
+        );
         props.go(
           {
             view: 'detail',
@@ -173,6 +176,7 @@ export function Editing(props: Props) {
         <button id="validate-button" type="button" onClick={() => void validate()} disabled={model.fatal}>
           Validate
         </button>
+        <ValidateVerdict validation={validation} text={model.text} />
         <button
           type="button"
           className="primary"

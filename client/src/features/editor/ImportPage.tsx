@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { apiPaths, parseYaml, validate, type DocumentsResponse } from '@dialtone/shared';
+import { apiPaths, parseYaml, validate, type DocumentResult, type DocumentsResponse } from '@dialtone/shared';
 import { write } from '../../api';
-import { formatRoute, listRoute, SafeText, type Go } from '../shell';
+import { announce, formatRoute, listRoute, SafeText, type Go } from '../shell';
 import { DiagnosticList } from '../transports';
 import { useSchema } from './queries';
 
@@ -12,13 +12,22 @@ interface Props {
   go: Go;
 }
 
-const OUTCOME_TEXT = {
-  created: 'created',
-  updated: 'updated',
-  unchanged: 'unchanged',
-  skipped: 'skipped',
-  failed: 'failed',
-} as const;
+type Outcome = NonNullable<DocumentResult['outcome']>;
+
+const OUTCOME_TEXT: Record<Outcome, { done: string; dryRun: string }> = {
+  created: { done: 'created', dryRun: 'would be created' },
+  updated: { done: 'updated', dryRun: 'would be updated' },
+  unchanged: { done: 'unchanged', dryRun: 'would stay unchanged' },
+  skipped: { done: 'skipped', dryRun: 'would be skipped' },
+  failed: { done: 'failed', dryRun: 'would fail' },
+};
+
+/** "2 created, 1 updated": what an Apply did, for the announcement. */
+function tally(documents: readonly DocumentResult[]): string {
+  const counts = new Map<Outcome, number>();
+  for (const doc of documents) if (doc.outcome) counts.set(doc.outcome, (counts.get(doc.outcome) ?? 0) + 1);
+  return [...counts].map(([outcome, n]) => `${String(n)} ${OUTCOME_TEXT[outcome].done}`).join(', ');
+}
 
 /** Import pasted or uploaded multi-document YAML: check locally, dry run on the server, then apply. */
 export function ImportPage({ cluster, namespaces }: Props) {
@@ -52,8 +61,12 @@ export function ImportPage({ cluster, namespaces }: Props) {
     setError(undefined);
     try {
       const url = `${apiPaths.importYaml(cluster)}?namespace=${encodeURIComponent(namespace)}${dryRun ? '&dryRun=true' : ''}`;
-      setResult(await write<DocumentsResponse>('POST', url, { yaml: text }));
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: ['transports', cluster] });
+      const answer = await write<DocumentsResponse>('POST', url, { yaml: text });
+      setResult(answer);
+      if (!dryRun) {
+        announce(`Applied: ${tally(answer.documents) || 'nothing to do'}`);
+        await queryClient.invalidateQueries({ queryKey: ['transports', cluster] });
+      }
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     } finally {
@@ -119,10 +132,19 @@ export function ImportPage({ cluster, namespaces }: Props) {
           className="primary"
           onClick={() => void send(false)}
           disabled={busy || !result?.dryRun || result.documents.some((d) => !d.valid)}
-          title={!result?.dryRun ? 'Run the dry run first' : undefined}
+          aria-describedby="apply-reason"
         >
           Apply
         </button>
+        <span id="apply-reason" className="muted">
+          {!result
+            ? 'Run the dry run first.'
+            : result.dryRun
+              ? result.documents.some((d) => !d.valid)
+                ? 'Fix the invalid documents first.'
+                : ''
+              : 'Applied. Change the YAML to import again.'}
+        </span>
       </div>
       {error && (
         <p role="alert" className="banner banner-error">
@@ -136,7 +158,33 @@ export function ImportPage({ cluster, namespaces }: Props) {
               Document {doc.index + 1}: {doc.kind ?? 'unknown kind'}{' '}
               <SafeText text={`${doc.namespace ?? ''}/${doc.name ?? ''}`} />
             </strong>{' '}
-            {doc.outcome ? OUTCOME_TEXT[doc.outcome] : doc.valid ? 'valid' : 'invalid'}
+            <span data-testid="import-outcome">
+              {doc.outcome
+                ? OUTCOME_TEXT[doc.outcome][result?.dryRun ? 'dryRun' : 'done']
+                : doc.valid
+                  ? 'valid'
+                  : 'invalid'}
+            </span>
+            {!result?.dryRun &&
+              (doc.outcome === 'created' || doc.outcome === 'updated' || doc.outcome === 'unchanged') &&
+              doc.kind === 'ServersTransportTCP' &&
+              doc.namespace &&
+              doc.name && (
+                <>
+                  {' '}
+                  <a
+                    href={formatRoute({
+                      view: 'detail',
+                      cluster,
+                      namespaces,
+                      namespace: doc.namespace,
+                      name: doc.name,
+                    })}
+                  >
+                    Open <SafeText text={`${doc.namespace}/${doc.name}`} />
+                  </a>
+                </>
+              )}
             <DiagnosticList diagnostics={doc.diagnostics} />
           </li>
         ))}

@@ -1,4 +1,5 @@
 import type { Diagnostic, DocumentsResponse } from '@dialtone/shared';
+import type { ServerValidation } from './useServerValidation';
 import { DiagnosticList } from '../transports';
 
 interface Props {
@@ -28,5 +29,40 @@ export function ValidationPanel({ result, error, pending, onPick }: Props) {
       </h3>
       <DiagnosticList diagnostics={doc?.diagnostics ?? []} onPick={onPick} />
     </section>
+  );
+}
+
+/** Validate's answer beside the button, where the eye is; the details stay in the panel below. */
+export function ValidateVerdict({ validation, text }: { validation: ServerValidation; text: string }) {
+  let verdict: { text: string; className: string } | undefined;
+  if (validation.pending) verdict = { text: 'Validating…', className: 'muted' };
+  else if (validation.error)
+    verdict = { text: 'Validation failed to run: see below', className: 'text-error' };
+  else if (validation.result) {
+    const doc = validation.result.documents[0];
+    const problems = doc?.diagnostics.filter((d) => d.severity !== 'info').length ?? 0;
+    const stale = validation.text !== text ? ' (before your last change)' : '';
+    verdict = doc?.valid
+      ? {
+          text: `Valid: the API server accepts it${problems > 0 ? `, ${String(problems)} warning${problems === 1 ? '' : 's'} below` : ''}${stale}`,
+          className: 'ok-text',
+        }
+      : {
+          text: `Refused: ${String(problems)} problem${problems === 1 ? '' : 's'}, listed below${stale}`,
+          className: 'text-error',
+        };
+  }
+  return (
+    <span role="status" className={`verdict ${verdict?.className ?? ''}`} data-testid="validate-verdict">
+      {verdict && (
+        <button
+          type="button"
+          className="link"
+          onClick={() => document.getElementById('validation-title')?.scrollIntoView({ block: 'center' })}
+        >
+          {verdict.text}
+        </button>
+      )}
+    </span>
   );
 }

@@ -18,3 +18,4 @@ export {
 } from './route';
 export { addLeaveGuard, useRoute, type Go, type NavigateOptions } from './useRoute';
 export { CodeText } from './CodeText';
+export { announce, Toasts } from './toasts';

@@ -1,13 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { apiPaths } from '@dialtone/shared';
+import { apiPaths, type TransportUsage } from '@dialtone/shared';
 import { write } from '../../api';
-import { SafeText } from '../shell';
+import { announce, SafeText } from '../shell';
 
 interface Props {
   cluster: string;
   namespace: string;
   name: string;
   resourceVersion: string;
+  /** The routes using it, which Traefik stops serving once it is gone. */
+  usage: TransportUsage[];
   onDone(): void;
   onClose(): void;
 }
@@ -19,12 +21,14 @@ export function DeleteDialog(props: Props) {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   useEffect(() => ref.current?.showModal(), []);
+  const routes = [...new Set(props.usage.map((u) => `${u.route.namespace}/${u.route.name}`))];
   const remove = async () => {
     setBusy(true);
     setError(undefined);
     try {
       const url = `${apiPaths.transport(props.cluster, props.namespace, props.name)}?resourceVersion=${encodeURIComponent(props.resourceVersion)}`;
       await write('DELETE', url, undefined);
+      announce(`Deleted ${props.namespace}/${props.name}`);
       props.onDone();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -34,12 +38,32 @@ export function DeleteDialog(props: Props) {
   return (
     <dialog ref={ref} onClose={props.onClose} aria-labelledby="delete-title">
       <h2 id="delete-title">Delete this transport?</h2>
+      {routes.length === 0 ? (
+        <p data-testid="delete-routes">
+          No route uses{' '}
+          <strong>
+            <SafeText text={`${props.namespace}/${props.name}`} />
+          </strong>
+          : deleting it stops nothing that Traefik serves now.
+        </p>
+      ) : (
+        <div data-testid="delete-routes">
+          <p>
+            Traefik stops serving{' '}
+            {routes.length === 1 ? 'this route' : `these ${String(routes.length)} routes`}, which fail with
+            &quot;no transport configuration found&quot;:
+          </p>
+          <ul>
+            {routes.map((route) => (
+              <li key={route}>
+                IngressRouteTCP <SafeText text={route} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p>
-        Routes that use{' '}
-        <strong>
-          <SafeText text={`${props.namespace}/${props.name}`} />
-        </strong>{' '}
-        will stop being served by Traefik. This is the same as{' '}
+        This is the same as{' '}
         <code>
           kubectl delete serverstransporttcp -n <SafeText text={props.namespace} />{' '}
           <SafeText text={props.name} />

@@ -164,6 +164,7 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
           namespace={namespace}
           name={name}
           resourceVersion={version}
+          usage={detail.data.usage}
           onClose={() => setDialog(undefined)}
           onDone={() => go(listRoute(cluster, namespaces), { force: true })}
         />
