@@ -13,7 +13,19 @@ export function describeMachine() {
     node: process.version,
     go: goVersion(),
     judges: UPSTREAM_VERSIONS,
+    commit: commit(),
   };
+}
+
+/** The commit measured, marked when the tree had changes on top of it. */
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain'], { encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The 1-minute load average: a loaded machine makes every figure slower. */

@@ -18,7 +18,7 @@ export interface Scale {
 export const FULL: Scale = {
   quick: false,
   objects: 10_000,
-  rounds: 9,
+  rounds: 15,
   changes: 40,
   corpus: 10_000,
   sweep: 200,
