@@ -23,6 +23,7 @@ describe('Traefik v3.7.9 on kube-apiserver judges Dialtone', () => {
         caPem: apiserver.caPem,
         reach: 'externalName',
         dialtoneBackendArgs: ['--allow-external-name-services'],
+        logDir: '.reports/judges/kube-apiserver',
       },
       pki,
       cases,

@@ -10,6 +10,8 @@ export type KubeObject = Record<string, unknown> & {
 
 export const NS = 'judge';
 export const OTHER_NS = 'judge-other';
+/** Cases that bring Traefik's whole provider down live here, watched by a Traefik of their own. */
+export const ISOLATED_NS = 'judge-isolated';
 
 /**
  * One case of the Traefik judge. `backend` cases carry traffic: a nonce sent through Traefik must come
@@ -37,6 +39,20 @@ export interface JudgeCase {
   successIsHandshake?: boolean;
   /** Why the probe cannot reproduce Traefik's result; its verdict must then not be `pass`. */
   probeCannotReproduce?: string;
+  /**
+   * Why the case needs a Traefik of its own: it stops Traefik's kubernetescrd provider from loading
+   * anything at all, which would make every other case fail with it.
+   */
+  isolated?: string;
+  /**
+   * Why Traefik builds the route but every connection fails whatever the backend does. Traefik's API
+   * shows no error, so Dialtone may call it an error or a warning, but not say nothing.
+   */
+  failsEveryConnection?: string;
+}
+
+export function namespaceOf(c: JudgeCase): string {
+  return c.isolated ? ISOLATED_NS : NS;
 }
 
 export interface RouteService {
@@ -55,21 +71,21 @@ export class Pki {
   readonly server = this.root.issue({ commonName: 'backend.test', dns: ['backend.test'] });
 }
 
-export function tlsSecret(name: string, pem: Pem): KubeObject {
+export function tlsSecret(name: string, pem: Pem, namespace = NS): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name, namespace: NS },
+    metadata: { name, namespace },
     type: 'kubernetes.io/tls',
     data: { 'tls.crt': b64(pem.cert), 'tls.key': b64(pem.key) },
   };
 }
 
-export function caSecret(name: string, pem: string): KubeObject {
+export function caSecret(name: string, pem: string, namespace = NS): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name, namespace: NS },
+    metadata: { name, namespace },
     type: 'Opaque',
     data: { 'tls.ca': b64(pem) },
   };
@@ -244,6 +260,8 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'TLS with a CA but no serverName',
       backend: tlsBackend(pki.server),
       transport: { tls: { rootCAs: [{ secret: ROOT_CA_SECRET }] } },
+      failsEveryConnection:
+        'Go refuses a TLS client with neither ServerName nor InsecureSkipVerify, on every dial',
     },
     {
       id: 'tls-rsa-key-exchange-only',
@@ -277,7 +295,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       transport: verified(),
     },
     {
-      id: 'tls-1.0-only',
+      id: 'tls10-only',
       title: 'backend speaking TLS 1.0 only',
       backend: tlsBackend(pki.server, {
         minVersion: 'TLSv1',
@@ -287,7 +305,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       transport: verified(),
     },
     {
-      id: 'tls-1.3-only',
+      id: 'tls13-only',
       title: 'backend speaking TLS 1.3 only',
       backend: tlsBackend(pki.server, { minVersion: 'TLSv1.3' }),
       transport: verified(),
@@ -412,6 +430,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'a rootCAs entry with neither secret nor configMap',
       backend: tlsBackend(pki.server),
       transport: { tls: { serverName: 'backend.test', rootCAs: [{ secret: ROOT_CA_SECRET }, {}] } },
+      isolated: 'Traefik v3.7.9 dereferences the missing configMap and its provider panics on every reload',
     },
     {
       id: 'dial-timeout-negative',
@@ -419,6 +438,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       backend: { kind: 'tcp' },
       transport: { dialTimeout: -5 },
       tls: false,
+      failsEveryConnection: 'a negative dial timeout is a deadline in the past for every dial',
     },
     {
       id: 'dial-timeout-overflow',
@@ -446,6 +466,8 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: "SPIFFE without Traefik's SPIFFE setup",
       backend: tlsBackend(spiffeServer),
       transport: { tls: { spiffe: { trustDomain: 'spiffe://judge.test' } } },
+      failsEveryConnection:
+        'Traefik v3.7.9 builds the dialer with no SPIFFE source and every handshake fails',
     },
     {
       id: 'spiffe-and-tls-fields',

@@ -2,7 +2,15 @@ import * as k8s from '@kubernetes/client-node';
 import { lintDocuments, type Diagnostic, type ProbeResponse, type TransportDetail } from '@dialtone/shared';
 import { stringify } from 'yaml';
 import { startBackend, type Backend } from './backends.js';
-import { NS, type JudgeCase, type KubeObject, type Pki } from './corpus.js';
+import {
+  ISOLATED_NS,
+  namespaceOf,
+  NS,
+  OTHER_NS,
+  type JudgeCase,
+  type KubeObject,
+  type Pki,
+} from './corpus.js';
 import { startDialtone, type DialtoneServer } from './dialtone.js';
 import {
   backendServiceObjects,
@@ -29,6 +37,8 @@ export interface JudgeTarget {
   reach: BackendReach;
   /** Options for the Dialtone server that mirror the backend Traefik's provider options. */
   dialtoneBackendArgs: string[];
+  /** Logs of Traefik and Dialtone, kept for the reader of a failed run. */
+  logDir: string;
 }
 
 export interface TraefikVerdict {
@@ -101,7 +111,9 @@ export async function runJudge(
     }
 
     const refused = new Map<string, string>();
-    for (const object of commonObjects(pki)) await apply(objectsApi, object);
+    const common = commonObjects(pki);
+    for (const object of common) await apply(objectsApi, object);
+    const routingContext = common.filter((o) => o.kind !== 'Namespace' && o.kind !== 'Secret');
     for (const c of cases) {
       for (const object of documents.get(c.id) ?? []) {
         const error = await apply(objectsApi, object);
@@ -112,38 +124,55 @@ export async function runJudge(
 
     const backendCases = cases.filter((c) => c.group === 'backend');
     const routingCases = cases.filter((c) => c.group === 'routing');
-    const traefikFor = async (group: JudgeCase[], allowExternalNameServices: boolean) => {
+    const shared = [NS, OTHER_NS];
+    const traefikFor = async (
+      group: JudgeCase[],
+      namespaces: string[],
+      allowExternalNameServices: boolean,
+    ) => {
       const t = await startTraefik({
         endpoint: target.endpoint,
         token: target.adminToken,
         caPem: target.caPem,
         entryPoints: group.map((c) => entryPoint.get(c.id) ?? ''),
+        namespaces,
         allowExternalNameServices,
+        logDir: target.logDir,
       });
       cleanup.push(() => t.close());
+      await settle(t, group.filter((c) => !refused.has(c.id)).length);
       return t;
     };
-    const backendTraefik = await traefikFor(backendCases, target.reach === 'externalName');
-    const routingTraefik = await traefikFor(routingCases, false);
-    const expectedRouters = (group: JudgeCase[]) => group.filter((c) => !refused.has(c.id)).length;
-    await settle(backendTraefik, expectedRouters(backendCases));
-    await settle(routingTraefik, expectedRouters(routingCases));
+    const externalNames = target.reach === 'externalName';
+    const isolatedCases = backendCases.filter((c) => c.isolated);
+    const traefikOf = new Map<string, RunningTraefik>();
+    const assign = (group: JudgeCase[], t: RunningTraefik) => group.forEach((c) => traefikOf.set(c.id, t));
+    assign(
+      backendCases.filter((c) => !c.isolated),
+      await traefikFor(
+        backendCases.filter((c) => !c.isolated),
+        shared,
+        externalNames,
+      ),
+    );
+    assign(isolatedCases, await traefikFor(isolatedCases, [ISOLATED_NS], externalNames));
+    assign(routingCases, await traefikFor(routingCases, shared, false));
 
     const traffic = new Map<string, 'pass' | 'fail'>();
     await inBatches(backendCases, 8, async (c) => {
-      const { echoed } = await nonceRoundTrip(backendTraefik.entryPointAddress(entryPoint.get(c.id) ?? ''));
+      const traefik = traefikOf.get(c.id);
+      if (!traefik) return;
+      const { echoed } = await nonceRoundTrip(traefik.entryPointAddress(entryPoint.get(c.id) ?? ''));
       const handshakes = backends.get(c.id)?.record.handshakes ?? 0;
       traffic.set(c.id, echoed || (c.successIsHandshake === true && handshakes > 0) ? 'pass' : 'fail');
     });
 
-    const status = async (t: RunningTraefik) => ({
-      routers: await t.routers(),
-      services: await t.services(),
-    });
-    const backendStatus = await status(backendTraefik);
-    const routingStatus = await status(routingTraefik);
+    const statusOf = new Map<RunningTraefik, { routers: TcpRouterInfo[]; services: TcpServiceInfo[] }>();
+    for (const t of new Set(traefikOf.values())) {
+      statusOf.set(t, { routers: await t.routers(), services: await t.services() });
+    }
 
-    const dialtoneBackend = await startDialtone(target.kubeconfigPath, [
+    const dialtoneBackend = await startDialtone(target.kubeconfigPath, target.logDir, [
       '--probe-allow',
       '127.0.0.1/32',
       '--probe-allow',
@@ -153,28 +182,33 @@ export async function runJudge(
     cleanup.push(() => dialtoneBackend.close());
     const probes = new Map<string, ProbeResponse | Error>();
     const details = new Map<string, TransportDetail | Error>();
-    await inBatches(backendCases, 6, async (c) => {
+    // One probe at a time: the server allows a user two at once, and a user would press one button.
+    await inBatches(backendCases, 1, async (c) => {
       if (refused.has(c.id) || c.transport === false) return;
       probes.set(c.id, await probeUsage(dialtoneBackend, c).catch((e: unknown) => e as Error));
       details.set(
         c.id,
         await dialtoneBackend
-          .get<TransportDetail>(`/namespaces/${NS}/transports/${c.id}`)
+          .get<TransportDetail>(`/namespaces/${namespaceOf(c)}/transports/${c.id}`)
           .catch((e: unknown) => e as Error),
       );
     });
 
     const rows = cases.map((c): JudgeRow => {
-      const statusOf = c.group === 'backend' ? backendStatus : routingStatus;
-      const traefik = traefikVerdict(statusOf.routers, statusOf.services, entryPoint.get(c.id) ?? '');
+      const seen = statusOf.get(traefikOf.get(c.id) as RunningTraefik) ?? { routers: [], services: [] };
+      const traefik = traefikVerdict(seen.routers, seen.services, entryPoint.get(c.id) ?? '');
       if (c.group === 'backend') {
         traefik.traffic = traffic.get(c.id) ?? 'fail';
         const header = backends.get(c.id)?.record.proxyHeader;
         if (header) traefik.proxyHeader = header.version;
       }
-      const lint = lintDocuments([
-        { source: `${c.id}.yaml`, text: (documents.get(c.id) ?? []).map((o) => stringify(o)).join('---\n') },
-      ]);
+      // What a GitOps repository would hold: the case's objects, and for routes the Services and
+      // transports they name; lint gets the options the judging Traefik runs with.
+      const linted = [...(documents.get(c.id) ?? []), ...(c.group === 'routing' ? routingContext : [])];
+      const lint = lintDocuments(
+        [{ source: `${c.id}.yaml`, text: linted.map((o) => stringify(o)).join('---\n') }],
+        { provider: { allowExternalNameServices: c.group === 'backend' && externalNames } },
+      );
       const lintDiagnostics = lint.documents.flatMap((d) => d.diagnostics);
       const dialtone: DialtoneVerdict = {
         lint: severity(lintDiagnostics),
@@ -200,7 +234,8 @@ export async function runJudge(
       row.disagreements = disagreements(row);
       return row;
     });
-    return { rows, traefikVersion: (await backendTraefik.version()).Version };
+    const anyTraefik = [...traefikOf.values()][0];
+    return { rows, traefikVersion: anyTraefik ? (await anyTraefik.version()).Version : 'none' };
   } finally {
     for (const step of cleanup.reverse()) await step().catch(() => undefined);
   }
@@ -233,7 +268,7 @@ async function settle(traefik: RunningTraefik, expected: number): Promise<void> 
     if (snapshot !== last) {
       last = snapshot;
       stableSince = Date.now();
-    } else if (Date.now() - stableSince > 3000 && routers.length > 0) {
+    } else if (Date.now() - stableSince > (routers.length > 0 ? 3000 : 8000)) {
       return;
     }
     if (routers.length >= expected && Date.now() - stableSince > 1500) return;
@@ -286,6 +321,15 @@ function disagreements(row: JudgeRow): string[] {
     return out;
   }
   const broken = traefikInError(traefik);
+  if (row.case.failsEveryConnection && !broken) {
+    if (traefik.traffic !== 'fail')
+      out.push(`Traefik passed traffic, but the case says ${row.case.failsEveryConnection}`);
+    if (dialtone.lint === 'clean') out.push(`lint says nothing although ${row.case.failsEveryConnection}`);
+    if (dialtone.dashboard === 'clean')
+      out.push(`the dashboard says nothing although ${row.case.failsEveryConnection}`);
+    if (dialtone.probe === 'pass') out.push('the probe says pass where every connection fails');
+    return out;
+  }
   if (broken && dialtone.lint !== 'error')
     out.push(
       `Traefik reports the route in error (${traefik.errors.join('; ') || traefik.router}) but lint finds no error`,
@@ -312,7 +356,7 @@ function disagreements(row: JudgeRow): string[] {
 }
 
 async function probeUsage(dialtone: DialtoneServer, c: JudgeCase): Promise<ProbeResponse> {
-  return dialtone.probe({ transport: { namespace: NS, name: c.id }, targets: 'usage' });
+  return dialtone.probe({ transport: { namespace: namespaceOf(c), name: c.id }, targets: 'usage' });
 }
 
 async function inBatches<T>(items: T[], size: number, work: (item: T) => Promise<void>): Promise<void> {

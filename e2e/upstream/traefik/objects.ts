@@ -1,4 +1,6 @@
 import {
+  ISOLATED_NS,
+  namespaceOf,
   NS,
   OTHER_NS,
   ROOT_CA_SECRET,
@@ -22,7 +24,7 @@ export function transportObject(c: JudgeCase): KubeObject | undefined {
   return {
     apiVersion: 'traefik.io/v1alpha1',
     kind: 'ServersTransportTCP',
-    metadata: { name: c.id, namespace: NS },
+    metadata: { name: c.id, namespace: namespaceOf(c) },
     spec: c.transport,
   };
 }
@@ -45,7 +47,7 @@ export function routeObject(
   return {
     apiVersion: 'traefik.io/v1alpha1',
     kind: 'IngressRouteTCP',
-    metadata: { name: c.id, namespace: NS },
+    metadata: { name: c.id, namespace: namespaceOf(c) },
     spec: {
       entryPoints: [entryPoint],
       routes: [
@@ -65,7 +67,7 @@ export function backendServiceObjects(c: JudgeCase, backendPort: number, reach: 
       {
         apiVersion: 'v1',
         kind: 'Service',
-        metadata: { name: c.id, namespace: NS },
+        metadata: { name: c.id, namespace: namespaceOf(c) },
         spec: {
           type: 'ExternalName',
           externalName: 'localhost',
@@ -74,7 +76,7 @@ export function backendServiceObjects(c: JudgeCase, backendPort: number, reach: 
       },
     ];
   }
-  return serviceWithEndpoints(c.id, NS, '127.0.0.1', backendPort);
+  return serviceWithEndpoints(c.id, namespaceOf(c), '127.0.0.1', backendPort);
 }
 
 function serviceWithEndpoints(
@@ -116,7 +118,9 @@ export function commonObjects(pki: Pki): KubeObject[] {
   return [
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NS } },
     { apiVersion: 'v1', kind: 'Namespace', metadata: { name: OTHER_NS } },
+    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ISOLATED_NS } },
     caSecret(ROOT_CA_SECRET, pki.root.pem.cert),
+    caSecret(ROOT_CA_SECRET, pki.root.pem.cert, ISOLATED_NS),
     ...serviceWithEndpoints('svc-a', NS, UNDIALLED_ADDRESS, 8080),
     ...serviceWithEndpoints('svc-a', OTHER_NS, UNDIALLED_ADDRESS, 8080),
     external(NS),

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { upstreamBinary } from '../support/binaries.js';
 import { freePort } from '../support/ports.js';
@@ -15,6 +14,10 @@ export interface TraefikOptions {
   /** Provider options; everything else stays at Traefik's defaults. */
   allowExternalNameServices?: boolean;
   allowCrossNamespace?: boolean;
+  /** Namespaces the provider watches (all when absent). */
+  namespaces?: string[];
+  /** Where Traefik's log goes, kept after the run so a disagreement can be explained. */
+  logDir: string;
 }
 
 export interface TcpRouterInfo {
@@ -47,7 +50,8 @@ export interface RunningTraefik {
 
 /** Traefik v3.7.9 with its API on loopback and the kubernetescrd provider pointed at a cluster. */
 export async function startTraefik(options: TraefikOptions): Promise<RunningTraefik> {
-  const dir = mkdtempSync(join(tmpdir(), 'dialtone-traefik-'));
+  mkdirSync(options.logDir, { recursive: true });
+  const dir = mkdtempSync(join(options.logDir, 'traefik-'));
   const caPath = join(dir, 'ca.crt');
   writeFileSync(caPath, options.caPem);
   const apiPort = await freePort();
@@ -69,6 +73,7 @@ export async function startTraefik(options: TraefikOptions): Promise<RunningTrae
   ];
   if (options.allowExternalNameServices)
     args.push('--providers.kubernetescrd.allowExternalNameServices=true');
+  if (options.namespaces) args.push(`--providers.kubernetescrd.namespaces=${options.namespaces.join(',')}`);
   if (options.allowCrossNamespace) args.push('--providers.kubernetescrd.allowCrossNamespace=true');
   const program = startProgram(upstreamBinary('traefik'), args, join(dir, 'traefik.log'));
   const api = `http://127.0.0.1:${apiPort}/api`;
