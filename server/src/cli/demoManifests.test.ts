@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { promisify } from 'node:util';
@@ -7,6 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMISSION_SOURCES, lintDocuments } from '@dialtone/shared';
 import { FIXED_BACKEND_PORTS, startLocalCluster } from '../localcluster/index.js';
+import { kubectlMissingReason, kubectlPath } from '../localcluster/testing/harness.js';
 import { main } from './main.js';
 import { captureIO } from './capturedIO.js';
 
@@ -95,16 +96,8 @@ describe('dialtone demo-manifests --backend-host', () => {
     }
   });
 
-  const hasKubectl = (() => {
-    try {
-      execFileSync('kubectl', ['version', '--client'], { stdio: 'ignore' });
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-  if (!hasKubectl) console.log('skipped "kubectl apply" of the demo: kubectl is not on this machine');
-  it.skipIf(!hasKubectl)(
+  if (kubectlMissingReason) console.log(`skipped "kubectl apply" of the demo: ${kubectlMissingReason}`);
+  it.skipIf(kubectlMissingReason !== undefined)(
     'is accepted by kubectl apply against an empty cluster',
     async () => {
       const cluster = await startLocalCluster({ port: 0, ephemeral: true, seed: 'none' });
@@ -113,7 +106,7 @@ describe('dialtone demo-manifests --backend-host', () => {
         writeFileSync(file, yamlText);
         // Asynchronous: the cluster answers kubectl from this same process.
         const kubectl = async (...args: string[]) =>
-          (await run('kubectl', ['--kubeconfig', cluster.kubeconfigPath, ...args], { encoding: 'utf8' }))
+          (await run(kubectlPath, ['--kubeconfig', cluster.kubeconfigPath, ...args], { encoding: 'utf8' }))
             .stdout;
         await kubectl('apply', '-f', file);
         const services = JSON.parse(await kubectl('get', 'services', '-n', 'demo', '-o', 'json')) as {

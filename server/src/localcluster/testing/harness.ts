@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
 import type { LocalCluster, LocalClusterOptions } from '../index.js';
 import { startLocalCluster } from '../index.js';
@@ -16,12 +17,21 @@ export interface HttpInit extends ClusterRequestInit {
   token?: string | null;
 }
 
+const builtKubectl = fileURLToPath(new URL('../../../../e2e/upstream/bin/kubectl', import.meta.url));
+
+/**
+ * The kubectl tests drive: `KUBECTL` when set, else the one `npm run upstream:build` built with the
+ * judging kube-apiserver (so CI, which builds it, skips none), else whatever PATH finds.
+ */
+export const kubectlPath: string =
+  process.env['KUBECTL'] || (existsSync(builtKubectl) ? builtKubectl : 'kubectl');
+
 /** Tests drive the real kubectl when the machine has one; without it they are skipped with this reason. */
 export const kubectlMissingReason: string | undefined = (() => {
-  const probe = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8', timeout: 10_000 });
+  const probe = spawnSync(kubectlPath, ['version', '--client'], { encoding: 'utf8', timeout: 10_000 });
   return probe.status === 0
     ? undefined
-    : 'kubectl is not installed on this machine; the kubectl cases are skipped';
+    : `kubectl was not found (tried ${kubectlPath}); run \`npm run upstream:build\`, set KUBECTL or install kubectl, and the kubectl cases run`;
 })();
 
 export interface KubectlResult {
@@ -62,7 +72,7 @@ export async function startTestCluster(options: Partial<LocalClusterOptions> = {
     },
     kubectl(args, input) {
       return new Promise((resolve, reject) => {
-        const child = spawn('kubectl', args, { env, timeout: 20_000 });
+        const child = spawn(kubectlPath, args, { env, timeout: 20_000 });
         let out = '';
         let err = '';
         child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -73,7 +83,7 @@ export async function startTestCluster(options: Partial<LocalClusterOptions> = {
       });
     },
     kubectlSpawn(args) {
-      return spawn('kubectl', args, { env });
+      return spawn(kubectlPath, args, { env });
     },
     http(path, { token, ...init } = {}) {
       const as = token === undefined ? cluster.tokens.admin : token;
