@@ -6,8 +6,8 @@ test('a transport naming Secrets that do not exist counts them as problems: list
 }) => {
   await page.goto('/#/c/demo/transports?q=missing-secret');
   const row = page.getByRole('row', { name: /missing-secret/ });
-  await expect(row).toContainText('2 errors');
-  await page.getByRole('button', { name: 'errors', exact: true }).click();
+  await expect(row).toContainText('2 warnings');
+  await page.getByRole('button', { name: 'warnings', exact: true }).click();
   await expect(page.getByRole('row', { name: /missing-secret/ })).toBeVisible();
   await expectNoSeriousAxeViolations(page);
 

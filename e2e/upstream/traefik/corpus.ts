@@ -49,6 +49,11 @@ export interface JudgeCase {
    * shows no error, so Dialtone may call it an error or a warning, but not say nothing.
    */
   failsEveryConnection?: string;
+  /**
+   * What lint cannot see (another provider's configuration), and the note it must give instead of
+   * an error or silence.
+   */
+  lintCannotKnow?: { reason: string; note: string };
 }
 
 export function namespaceOf(c: JudgeCase): string {
@@ -544,6 +549,10 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       group: 'routing',
       transport: false,
       route: { services: [{ name: 'svc-a', kind: 'endpoints' }], serversTransport: 'missing@file' },
+      lintCannotKnow: {
+        reason: "the file provider's transports are in Traefik's own configuration, not in the input",
+        note: 'traefik.transport-from-other-provider',
+      },
     },
   ];
   return [...backend.map((c): JudgeCase => ({ ...c, group: 'backend', tls: c.tls ?? true })), ...routing];

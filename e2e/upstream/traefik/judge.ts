@@ -300,7 +300,7 @@ function severity(diagnostics: readonly Diagnostic[]): Severity {
 }
 
 function codes(diagnostics: readonly Diagnostic[]): string[] {
-  return diagnostics.filter((d) => d.severity !== 'info').map((d) => `${d.severity}:${d.code}`);
+  return diagnostics.map((d) => `${d.severity}:${d.code}`);
 }
 
 /** Traefik's verdict: the route is not served as written (absent, disabled, or carrying errors). */
@@ -321,6 +321,13 @@ function disagreements(row: JudgeRow): string[] {
     return out;
   }
   const broken = traefikInError(traefik);
+  const cannotKnow = row.case.lintCannotKnow;
+  if (cannotKnow && broken && dialtone.lint !== 'error') {
+    if (!dialtone.lintCodes.some((c) => c.endsWith(`:${cannotKnow.note}`))) {
+      out.push(`lint neither errs nor notes ${cannotKnow.note}, although ${cannotKnow.reason}`);
+    }
+    return out;
+  }
   if (row.case.failsEveryConnection && !broken) {
     if (traefik.traffic !== 'fail')
       out.push(`Traefik passed traffic, but the case says ${row.case.failsEveryConnection}`);
@@ -335,7 +342,9 @@ function disagreements(row: JudgeRow): string[] {
       `Traefik reports the route in error (${traefik.errors.join('; ') || traefik.router}) but lint finds no error`,
     );
   if (!broken && dialtone.lint === 'error')
-    out.push(`lint reports an error (${dialtone.lintCodes.join(', ')}) but Traefik serves the route`);
+    out.push(
+      `lint reports an error (${dialtone.lintCodes.filter((c) => c.startsWith('error:')).join(', ')}) but Traefik serves the route`,
+    );
   if (row.case.group === 'backend') {
     if (dialtone.dashboard !== undefined && (dialtone.dashboard === 'error') !== broken) {
       out.push(

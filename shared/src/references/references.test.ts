@@ -29,9 +29,9 @@ describe('references', () => {
       configMaps: [],
     });
     expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.path}`)).toEqual([
-      'error traefik.reference-invisible /spec/tls/rootCAs/0/secret',
-      'error traefik.reference-missing /spec/tls/rootCAs/1/configMap',
-      'error traefik.reference-no-usable-key /spec/tls/certificatesSecrets/0',
+      'warning traefik.reference-invisible /spec/tls/rootCAs/0/secret',
+      'warning traefik.reference-missing /spec/tls/rootCAs/1/configMap',
+      'warning traefik.reference-no-usable-key /spec/tls/certificatesSecrets/0',
     ]);
     expect(diagnostics[1]!.message).toContain('there is no such ConfigMap in demo');
     expect(diagnostics[2]!.message).toContain('dials without this client certificate');

@@ -156,7 +156,9 @@ export function referenceDiagnostics(states: readonly ReferenceState[], namespac
     if (!code) return [];
     return [
       {
-        severity: 'error',
+        // A warning, not an error: Traefik still builds the transport and serves its routes, only
+        // without this material (the Traefik judge confirms it); the consequence says what fails.
+        severity: 'warning',
         code,
         source: 'traefik',
         path: state.path ?? '/spec/tls',

@@ -113,7 +113,19 @@ export function crossCheckDocuments(
         const reference = typeof service.serversTransport === 'string' ? service.serversTransport : '';
         const path = `/spec/routes/${ri}/services/${si}/serversTransport`;
         const { id, provider } = resolveTransportReference(route.namespace, reference);
-        if (provider !== KUBERNETES_CRD_PROVIDER) return;
+        if (provider !== KUBERNETES_CRD_PROVIDER) {
+          // Another provider's transports are in Traefik's own configuration, which the input never
+          // holds; without one of that name Traefik disables the router, so say what was not checked.
+          add(index, {
+            severity: 'info',
+            code: 'traefik.transport-from-other-provider',
+            source: 'traefik',
+            path,
+            message: `serversTransport "${reference}" names a transport of Traefik's ${provider} provider, which lint cannot see. If that provider defines no transport "${id}", Traefik fails with "no transport configuration found" and does not serve this route.`,
+            hint: `Check that Traefik's ${provider} provider defines "${id}", or reference a ServersTransportTCP of namespace ${route.namespace} by its name.`,
+          });
+          return;
+        }
         const target = transports.get(id)?.at(-1);
         if (!target) {
           const elsewhere = [...transports.values()]

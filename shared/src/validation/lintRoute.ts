@@ -76,9 +76,12 @@ function gatingFindings(services: readonly ServiceTCP[], route: number, context:
   );
   const refusedCount = refused.filter((r) => r.length > 0).length;
   const effect = refusalEffect(services.length, refusedCount);
+  // With other services left, Traefik skips this one and its router stays enabled and serving: a
+  // warning, as the Traefik judge sees it. With none left, the router is in error.
+  const othersServed = refusedCount < services.length;
   return refused.flatMap((refusals, s) =>
     refusals.map((refusal) => ({
-      severity: refusal.severity ?? ('error' as const),
+      severity: refusal.severity ?? (othersServed ? ('warning' as const) : ('error' as const)),
       code: refusal.code,
       source: 'traefik' as const,
       path: `/spec/routes/${route}/services/${s}/${refusal.field}`,

@@ -132,7 +132,8 @@ describe("what Traefik's kubernetescrd provider refuses, at its defaults and wit
   });
 
   it('says once per run which checks the input could not have, and only when a route needs them', () => {
-    const infos = (texts: string[]) => findings(texts).filter((f) => f.severity === 'info');
+    const infos = (texts: string[]) =>
+      findings(texts).filter((f) => f.severity === 'info' && f.code === 'traefik.objects-not-in-input');
     expect(infos([route(ONE_SERVICE), route(ONE_SERVICE).replace('name: db\n', 'name: db2\n')])).toEqual([
       { severity: 'info', code: 'traefik.objects-not-in-input', path: '/spec/routes' },
     ]);

@@ -39,13 +39,17 @@ describe("a route's services, gated as Traefik's kubernetescrd provider gates th
     const [refusal] = at(diagnostics, 'traefik.cross-namespace-service');
     expect(refusal!.path).toBe('/spec/routes/0/services/1/namespace');
     expect(refusal!.message).toContain("skips this service and still serves the route's other 2 services");
+    // Traefik's router stays enabled and serving (the judges see it), so this is a warning, not an error.
+    expect(refusal!.severity).toBe('warning');
     const allRefused = validate(
       route([
         { name: 'a', namespace: 'data', port: 1 },
         { name: 'b', serversTransport: 'data-tls@kubernetescrd', port: 2 },
       ]),
     );
-    for (const d of traefik(allRefused).filter((d) => d.severity === 'error'))
+    const errors = traefik(allRefused).filter((d) => d.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    for (const d of errors)
       expect(d.message).toContain('Every service of this route is refused, so Traefik disables the router.');
   });
 
