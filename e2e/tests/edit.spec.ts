@@ -151,7 +151,7 @@ test('a deprecated field is fixed with one click, in the form as in the problem 
   await expect(problems).toContainText('traefik.deprecated-root-cas-secrets');
   await problems.getByRole('button', { name: 'Move to rootCAs' }).click();
   await expect(problems).not.toContainText('traefik.deprecated-root-cas-secrets');
-  await expect(page.getByLabel('secret', { exact: true })).toHaveValue('legacy-ca');
-  await expect(page.getByRole('group', { name: 'rootCAsSecrets' })).not.toContainText('legacy-ca');
+  await expect(page.getByLabel('Secret of trusted CA 1')).toHaveValue('legacy-ca');
+  await expect(page.getByRole('group', { name: 'Legacy' })).toHaveCount(0);
   await expect(page.getByText('unsaved changes')).toBeVisible();
 });

@@ -18,7 +18,7 @@ test('a new transport from a template is created, then deleted after typing its 
   await expect(
     page.getByTestId('field-diagnostic').filter({ hasText: 'there is no such Secret in demo' }),
   ).toBeVisible();
-  await page.getByLabel('secret', { exact: true }).fill('demo-ca');
+  await page.getByLabel('Secret of trusted CA 1').fill('demo-ca');
   await expect(page.getByText(/Found, with keys/).first()).toBeVisible();
   await expectNoSeriousAxeViolations(page);
   await page.screenshot({ path: test.info().outputPath('new.png'), fullPage: true });

@@ -51,8 +51,9 @@ test('the mTLS backend refuses a transport without a client certificate; the edi
 
   // The unsaved draft, with the client certificate added, passes before anything is saved.
   await page.goto('/#/c/demo/ns/demo/transports/tls-backend/edit');
-  await page.getByRole('button', { name: 'Add to certificatesSecrets' }).click();
-  await page.getByLabel('certificatesSecrets 1').fill('client-cert');
+  await page.getByRole('radio', { name: /Mutual TLS/ }).check();
+  await page.getByRole('button', { name: 'Add to Client certificates' }).click();
+  await page.getByLabel('Client certificates 1').fill('client-cert');
   await expect(page.getByText('Tests the draft as it is now, without saving it.')).toBeVisible();
   const accepted = await probe(page, 'mtls-backend.demo.svc:443');
   await expect(accepted).toHaveAttribute('data-outcome', 'ok');

@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
 import {
+  allowMonacoStyles,
   createTransport,
   deleteTransport,
   expectNoSeriousAxeViolations,
+  monacoText,
   readTransport,
 } from './support/dashboard.js';
 
@@ -23,7 +25,7 @@ test.afterAll(async ({ request }) => {
 
 test('saving what Traefik breaks on lists the errors and takes "Save anyway"', async ({ page, request }) => {
   await page.goto(`/#/c/demo/ns/demo/transports/${NAME}/edit`);
-  await page.locator('#field-spec-dialTimeout').fill('1s30');
+  await page.locator('#field-spec-dialTimeout').fill('-5');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   const review = page.getByRole('alert').filter({ hasText: 'Traefik will not work as intended' });
   await expect(review).toBeVisible();
@@ -40,4 +42,17 @@ test('saving what Traefik breaks on lists the errors and takes "Save anyway"', a
   await page.getByRole('button', { name: 'Confirm save' }).click();
   await expect(page).toHaveURL(new RegExp(`/transports/${NAME}$`));
   expect((await readTransport(request, 'demo', NAME)).spec['dialTimeout']).toBe('2s');
+});
+
+test('turning the PROXY protocol off removes proxyProtocol instead of leaving an empty object', async ({
+  page,
+}) => {
+  await allowMonacoStyles(page);
+  await page.goto(`/#/c/demo/ns/demo/transports/${NAME}/edit`);
+  const proxy = page.getByRole('combobox', { name: 'PROXY protocol' });
+  await expect(proxy).toHaveValue('2');
+  await proxy.selectOption('off');
+  await page.getByRole('tab', { name: 'YAML' }).click();
+  await expect.poll(() => monacoText(page)).toContain('dialTimeout');
+  expect(await monacoText(page)).not.toContain('proxyProtocol');
 });

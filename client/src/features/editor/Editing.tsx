@@ -158,8 +158,8 @@ export function Editing(props: Props) {
     [model.value, applyEdits, namespace, name, cluster, props],
   );
   const formContext = useMemo(
-    () => ({ model: shown, onEdit: session.edit, cluster, namespace, actionFor }),
-    [shown, session.edit, cluster, namespace, actionFor],
+    () => ({ model: shown, onEdit: session.edit, onEditMany: applyEdits, cluster, namespace, actionFor }),
+    [shown, session.edit, applyEdits, cluster, namespace, actionFor],
   );
   const showTab = reviewing ? 'diff' : props.tab;
   const spec = specOf(model.value) as ServersTransportTCPSpec | undefined;

@@ -2,7 +2,7 @@ import { caKeyOf, type PathSegment } from '@dialtone/shared';
 import { SafeText } from '../shell';
 import { referenceKind } from './formFields';
 import { useConfigObjects } from './queries';
-import type { FormContext } from './SchemaForm';
+import type { FormContext } from './Field';
 
 /** Offers the namespace's Secrets or ConfigMaps and says whether the named one exists with usable keys. */
 export function ReferenceCheck({ ctx, path, name }: { ctx: FormContext; path: PathSegment[]; name: string }) {
