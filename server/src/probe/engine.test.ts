@@ -70,6 +70,27 @@ beforeAll(async () => {
     'mtls',
     tlsServer({ ...key(server), requestCert: true, rejectUnauthorized: true, ca: [ca.certPem] }),
   );
+  // Asks for a client certificate from another CA: under TLS 1.3 it hangs up after our handshake is done.
+  await start(
+    'mtls-other-ca',
+    tlsServer({
+      ...key(server),
+      requestCert: true,
+      rejectUnauthorized: true,
+      ca: [other.certPem],
+      minVersion: 'TLSv1.3',
+    }),
+  );
+  // Takes any certificate, completes the session, then its application refuses this one.
+  await start(
+    'mtls-app-refuses',
+    tlsServer(
+      { ...key(server), requestCert: true, rejectUnauthorized: false, ca: [other.certPem] },
+      (socket) => {
+        if (!socket.authorized) setTimeout(() => socket.destroy(), 20);
+      },
+    ),
+  );
   await start('noisy', tlsServer(key(noisy)));
   await start('plain', tcpServer('banner'));
   await start('silent', tcpServer('silent'));
@@ -210,6 +231,24 @@ describe('probe outcomes against real TLS servers', () => {
     );
     expect(result.verdict).toBe('pass');
     expect(stageOf(result, 'tls-handshake').message).toContain('client certificate CN=traefik-client');
+  });
+
+  it("fails a client certificate the backend refuses after a TLS 1.3 handshake, as Traefik's traffic does", async () => {
+    const withClient = { tls: { ...verified.tls, certificatesSecrets: ['client'] } };
+    const result = await probeWith(withClient, ports['mtls-other-ca']!);
+    expect(result.verdict).toBe('fail');
+    expect(result.outcome).toBe('client_certificate_rejected');
+    expect(result.tls).toMatchObject({ protocol: 'TLSv1.3' });
+    const handshake = stageOf(result, 'tls-handshake');
+    expect(handshake.status).toBe('fail');
+    expect(handshake.message).toContain('CN=traefik-client');
+    expect(handshake.message).toContain('ended the connection');
+    expect(result.nextStep).toContain('tls.certificatesSecrets');
+    // The backend's own certificate was fine, and is still shown.
+    expect(result.certificates[0]?.subject).toBe('CN=api.internal');
+
+    const refusedLater = await probeWith(withClient, ports['mtls-app-refuses']!);
+    expect(refusedLater.outcome).toBe('client_certificate_rejected');
   });
 
   it('matches peerCertURI ignoring case, and verifies the chain even with insecureSkipVerify', async () => {

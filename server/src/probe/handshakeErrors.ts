@@ -37,6 +37,30 @@ function alertOf(error: unknown): string | undefined {
   return name ? `${name} (${match[1]})` : `alert ${Number(match[1])}`;
 }
 
+const NEEDS_CERTIFICATE =
+  'The backend requires a client certificate. Add a Secret with tls.crt and tls.key to tls.certificatesSecrets.';
+const REFUSED_CERTIFICATE =
+  'The backend refused the client certificate. Put a certificate it trusts (signed by its client CA, valid now) in tls.certificatesSecrets.';
+
+/**
+ * A TLS 1.3 backend that asked for a client certificate and hung up once our side of the handshake
+ * was done, without an alert (Node's servers do this): it refused what we sent, or that we sent none.
+ */
+export function silentRefusal(clientCertificate: string | undefined): {
+  outcome: ProbeOutcome;
+  message: string;
+  nextStep: string;
+} {
+  const sent = clientCertificate ? `received ${clientCertificate}` : 'got none';
+  return {
+    outcome: 'client_certificate_rejected',
+    message: `The backend asked for a client certificate, ${sent}, and ended the connection right after the TLS 1.3 handshake without accepting the session. Traefik's handshake completes the same way, then the connection closes before any data passes.`,
+    nextStep: clientCertificate
+      ? `${REFUSED_CERTIFICATE} The backend's log says why it refused this one.`
+      : NEEDS_CERTIFICATE,
+  };
+}
+
 /** Turns a failed handshake into Traefik's words and a next step, without repeating what the backend sent. */
 export function handshakeFailure(
   error: unknown,
@@ -53,8 +77,7 @@ export function handshakeFailure(
     return {
       outcome: 'client_certificate_rejected',
       message: 'TLS handshake failed: remote error: tls: certificate required',
-      nextStep:
-        'The backend requires a client certificate. Add a Secret with tls.crt and tls.key to tls.certificatesSecrets.',
+      nextStep: NEEDS_CERTIFICATE,
     };
   }
   if (
@@ -66,8 +89,7 @@ export function handshakeFailure(
     return {
       outcome: 'client_certificate_rejected',
       message: `TLS handshake failed: remote error: tls: ${alert.replace(/ \(\d+\)$/, '')}`,
-      nextStep:
-        'The backend refused the client certificate. Put a certificate it trusts (signed by its client CA, valid now) in tls.certificatesSecrets.',
+      nextStep: REFUSED_CERTIFICATE,
     };
   }
   if (

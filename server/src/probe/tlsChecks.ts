@@ -6,7 +6,7 @@ import type { TlsPlan } from './buildChecks.js';
 import { chainFromPool, dnsSans, peerChain, summarize, uriSans, verifyHostname } from './certificates.js';
 import { printable } from './targetAddress.js';
 import { GO_CLIENT_OFFER, hostnameInSNI } from './goTls.js';
-import { handshakeFailure } from './handshakeErrors.js';
+import { handshakeFailure, silentRefusal } from './handshakeErrors.js';
 import { spiffeIdentity } from './spiffeCheck.js';
 import { stage } from './stages.js';
 
@@ -71,6 +71,8 @@ interface Snapshot {
   cipher: string;
   authorizationError: unknown;
   chain: X509Certificate[];
+  /** The backend sent a CertificateRequest: OpenSSL shares signature algorithms with a client only then. */
+  askedForCertificate: boolean;
 }
 
 function snapshot(tlsSocket: TLSSocket, plan: TlsPlan): Snapshot {
@@ -90,6 +92,7 @@ function snapshot(tlsSocket: TLSSocket, plan: TlsPlan): Snapshot {
     cipher: cipher?.standardName ?? cipher?.name ?? 'unknown',
     authorizationError,
     chain,
+    askedForCertificate: tlsSocket.getSharedSigalgs().length > 0,
   };
 }
 
@@ -102,8 +105,16 @@ function peerSent(tlsSocket: TLSSocket): boolean {
   }
 }
 
-/** After a TLS 1.3 handshake: a late alert (the backend refusing our certificate), a close, or quiet. */
-function waitForSettle(socket: TLSSocket, ms: number): Promise<{ closed: boolean; error?: unknown }> {
+/**
+ * After a TLS 1.3 handshake: a late alert (the backend refusing our certificate), a close, or quiet.
+ * A session ticket ends the wait early unless the backend asked for a certificate: an application
+ * may still refuse it after the session is set up.
+ */
+function waitForSettle(
+  socket: TLSSocket,
+  ms: number,
+  untilQuiet: boolean,
+): Promise<{ closed: boolean; error?: unknown }> {
   if (socket.destroyed) return Promise.resolve({ closed: true });
   if (ms <= 0) return Promise.resolve({ closed: false });
   return new Promise((resolve) => {
@@ -119,7 +130,7 @@ function waitForSettle(socket: TLSSocket, ms: number): Promise<{ closed: boolean
     const onError = (error: unknown) => done({ closed: true, error });
     const onClose = () => done({ closed: true });
     const timer = setTimeout(() => done({ closed: false }), ms);
-    socket.once('session', onSession);
+    if (!untilQuiet) socket.once('session', onSession);
     socket.once('error', onError);
     socket.once('close', onClose);
     socket.once('end', onClose);
@@ -279,13 +290,23 @@ export async function runTls(
     };
   }
 
-  const { protocol, chain, authorizationError } = handshake.seen;
+  const { protocol, chain, authorizationError, askedForCertificate } = handshake.seen;
   // A TLS 1.3 server checks our certificate after our side is done; give it a moment to object.
-  const settled =
-    protocol === 'TLSv1.3'
-      ? await waitForSettle(tlsSocket, Math.min(options.settleMs, options.deadline - performance.now()))
-      : { closed: tlsSocket.destroyed || !tlsSocket.readable };
-  const late = settled.error;
+  const tls13 = protocol === 'TLSv1.3';
+  const settled = tls13
+    ? await waitForSettle(
+        tlsSocket,
+        Math.min(options.settleMs, options.deadline - performance.now()),
+        askedForCertificate,
+      )
+    : { closed: tlsSocket.destroyed || !tlsSocket.readable };
+  // A hang-up after a request for our certificate is a refusal; without one, Traefik connected.
+  const late =
+    settled.error !== undefined
+      ? handshakeFailure(settled.error)
+      : settled.closed && tls13 && askedForCertificate
+        ? silentRefusal(plan.kind === 'tls' ? plan.prepared.clientCertificate : undefined)
+        : undefined;
   if (settled.closed && !late) {
     notes.push(
       'The backend closed the connection right after the TLS handshake. Traefik would have connected, then ended the client connection at once; check the backend logs for why it hangs up.',
@@ -298,7 +319,7 @@ export async function runTls(
   tlsSocket.destroy();
 
   if (late) {
-    const failure = handshakeFailure(late);
+    const failure = late;
     if (plan.kind === 'spiffe')
       return spiffeWantsClientSvid(failure.message, handshakeMs, certificates, notes);
     return {
