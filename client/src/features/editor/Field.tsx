@@ -7,7 +7,6 @@ import {
   type JsonSchema,
   type PathSegment,
 } from '@dialtone/shared';
-import { SafeText } from '../shell';
 import type { DiagnosticAction } from '../transports';
 import { describeDuration, durationValue } from './durationText';
 import { diagnosticsAt, type EditModel } from './editModel';
