@@ -14,6 +14,7 @@ export default defineConfig({
       'server/src/**/*.test.ts',
       'client/src/**/*.test.{ts,tsx}',
       'deploy/**/*.test.ts',
+      'bench/src/**/*.test.ts',
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,
