@@ -119,10 +119,11 @@ describe('dialtone probe against the demo cluster backends', () => {
     expect(wrongPeer.response.results[0]).toMatchObject({ verdict: 'fail' });
     const legacy = await run('demo/legacy-ca', 'svc/demo/tls-backend:443');
     expect(legacy.response.results[0]).toMatchObject({ verdict: 'pass' });
+    // Traefik v3.7.9 refuses SPIFFE beside TLS fields whether or not it has its SPIFFE setup.
     const mixed = await run('demo/spiffe-and-tls', 'svc/demo/tls-backend:443');
     expect(mixed.response.results[0]).toMatchObject({ outcome: 'build_failed' });
     expect(mixed.response.results[0]!.stages[0]!.message).toContain(
-      'SPIFFE is enabled for this transport, but not configured',
+      'TLS and SPIFFE configuration cannot be defined at the same time',
     );
     const mixedWithSpiffe = await run('demo/spiffe-and-tls', 'svc/demo/tls-backend:443', [
       '--traefik-spiffe',

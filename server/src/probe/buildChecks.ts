@@ -29,7 +29,13 @@ export type TlsPlan =
       peerCertURI: string;
       prepared: PreparedTls;
     }
-  | { kind: 'spiffe'; ids: string[]; trustDomain: string };
+  | {
+      kind: 'spiffe';
+      ids: string[];
+      trustDomain: string;
+      /** Traefik has its SPIFFE setup; without it v3.7.9 builds the dialer anyway and every handshake fails. */
+      workloadApi: boolean;
+    };
 
 export interface BuildOptions {
   /** Whether Traefik has its install-time SPIFFE setup (the workload API); Traefik's default is not. */
@@ -40,8 +46,9 @@ export type BuildResult = { ok: true; plan: DialPlan } | { ok: false; message: s
 
 /**
  * The checks Traefik runs when it builds a dialer, before any connection, so they break plain-TCP
- * backends too: a missing transport, an unknown PROXY version, SPIFFE without Traefik's own SPIFFE
- * setup, SPIFFE syntax, and SPIFFE mixed with other TLS fields.
+ * backends too: a missing transport, an unknown PROXY version, SPIFFE syntax, and SPIFFE mixed with
+ * other TLS fields. Traefik v3.7.9 also means to refuse SPIFFE without its own SPIFFE setup, but that
+ * check compares an interface holding a nil pointer with nil and never fires, so it is not here.
  */
 export function buildDialPlan(
   transport: { namespace: string; name?: string; spec: ServersTransportTCPSpec | undefined },
@@ -95,16 +102,8 @@ export function buildDialPlan(
   if (material.certificates.length > 0) triggers.push('certificatesSecrets');
   if (tls.peerCertURI) triggers.push('peerCertURI');
 
-  // Traefik's order: its own SPIFFE setup, then the authorizer, then the mix with other TLS fields.
+  // Traefik's order: the authorizer, then the mix with other TLS fields.
   if (tls.spiffe) {
-    if (!options.spiffeConfigured) {
-      return {
-        ok: false,
-        message: 'SPIFFE is enabled for this transport, but not configured',
-        nextStep:
-          "Traefik needs its install-time spiffe option (spiffe.workloadAPIAddr) to use tls.spiffe. Configure it in Traefik's static configuration, or remove tls.spiffe. If this Traefik already has it, start Dialtone with --traefik-spiffe.",
-      };
-    }
     const ids = Array.isArray(tls.spiffe.ids) ? tls.spiffe.ids.filter((i) => typeof i === 'string') : [];
     for (const id of ids) {
       const problem = spiffeIdProblem(id);
@@ -135,7 +134,12 @@ export function buildDialPlan(
         nextStep: `Remove ${triggers.join(', ')} to use SPIFFE, or remove tls.spiffe.`,
       };
     }
-    plan.tls = { kind: 'spiffe', ids, trustDomain: trustDomain === '' ? '' : trustDomainName(trustDomain) };
+    plan.tls = {
+      kind: 'spiffe',
+      ids,
+      trustDomain: trustDomain === '' ? '' : trustDomainName(trustDomain),
+      workloadApi: options.spiffeConfigured === true,
+    };
     return { ok: true, plan };
   }
   if (triggers.length > 0) {

@@ -62,7 +62,7 @@ export interface EngineOptions {
   handshakeTimeoutMs?: number;
   /** How long to wait after a TLS 1.3 handshake for the server to reject our certificate. */
   settleMs?: number;
-  /** Whether Traefik has its install-time SPIFFE setup; without it Traefik fails every tls.spiffe transport. */
+  /** Whether Traefik has its install-time SPIFFE setup; without it every TLS connection of a tls.spiffe transport fails. */
   spiffeConfigured?: boolean;
   /** Where the dials come from, in words for every result; the Dialtone server unless told. */
   dialledFrom?: string;
@@ -273,7 +273,10 @@ async function connected(
               ? 'It works, but without verification. Set tls.serverName and tls.rootCAs and turn insecureSkipVerify off.'
               : 'Nothing to fix.',
         }
-      : { nextStep: tlsResult.failure?.nextStep ?? '' }),
+      : {
+          nextStep: tlsResult.failure?.nextStep ?? '',
+          ...(tlsResult.title ? { title: tlsResult.title } : {}),
+        }),
     stages: complete(stages, 'Not reached.'),
     certificates: tlsResult.certificates,
     ...(tlsResult.tls ? { tls: tlsResult.tls } : {}),

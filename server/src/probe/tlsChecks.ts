@@ -22,6 +22,8 @@ export interface TlsCheckOptions {
 export interface TlsCheckResult {
   stages: ProbeStage[];
   outcome: ProbeOutcome;
+  /** When the outcome's usual title would mislead. */
+  title?: string;
   /** Set when a check failed: Traefik's own words where it has them. */
   failure?: { message: string; nextStep: string };
   certificates: ProbeCertificate[];
@@ -166,6 +168,34 @@ function spiffeWantsClientSvid(
   };
 }
 
+/**
+ * Traefik v3.7.9 without its SPIFFE setup: its check for a missing SPIFFE source never fires (the
+ * interface holds a nil pointer), so the router is built with no error, and every handshake then
+ * dereferences the nil source while verifying the backend's certificate. Nothing the backend does
+ * changes that, so the probe does not shake hands.
+ */
+function spiffeWithoutSource(notes: string[]): TlsCheckResult {
+  const message =
+    "Traefik v3.7.9 accepts this transport and reports no error although it has no SPIFFE setup (spiffe.workloadAPIAddr), but every TLS connection through it fails: the handshake stops when Traefik verifies the backend's certificate with the SPIFFE source it does not have (its log shows a recovered nil pointer dereference).";
+  return {
+    stages: [
+      stage('tls-handshake', 'fail', message),
+      stage('chain', 'skipped', 'Traefik never gets past the SPIFFE source.'),
+      stage('host-name', 'skipped', 'SPIFFE checks the SPIFFE ID, not a host name.'),
+      stage('peer-identity', 'skipped', 'Traefik never gets past the SPIFFE source.'),
+    ],
+    outcome: 'tls_handshake_failed',
+    title: 'Every TLS connection fails: Traefik has no SPIFFE setup',
+    failure: {
+      message,
+      nextStep:
+        "Configure spiffe.workloadAPIAddr in Traefik's static configuration (and run a SPIFFE agent it can reach), or remove tls.spiffe and verify the backend with the other tls fields. If this Traefik already has it, start Dialtone with --traefik-spiffe.",
+    },
+    certificates: [],
+    notes,
+  };
+}
+
 function pairNames(cert: X509Certificate): string {
   const names = dnsSans(cert)
     .slice(0, 5)
@@ -212,6 +242,8 @@ export async function runTls(
       notes,
     };
   }
+
+  if (plan.kind === 'spiffe' && !plan.workloadApi) return spiffeWithoutSource(notes);
 
   const serverName = plan.kind === 'tls' ? plan.serverName : '';
   const sni = hostnameInSNI(serverName);

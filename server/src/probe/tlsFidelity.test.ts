@@ -261,14 +261,37 @@ describe('TLS material as Traefik reads it', () => {
 describe('SPIFFE', () => {
   const ids = { tls: { spiffe: { ids: ['spiffe://example.org/ns/demo/sa/api'] } } };
 
-  it("fails as Traefik does when Traefik's SPIFFE is not configured, before any dial", async () => {
+  // Traefik v3.7.9's nil check compares an interface holding a nil *X509Source with nil, so it never fires.
+  it("without Traefik's SPIFFE setup, says Traefik accepts the transport and every TLS connection fails", async () => {
+    const port = await tlsWith(leaf);
+    const result = await probe(ids, port);
+    expect(result.verdict).toBe('fail');
+    expect(result.outcome).toBe('tls_handshake_failed');
+    expect(result.title).toContain('SPIFFE');
+    expect(stageOf(result, 'build').status).toBe('pass');
+    expect(stageOf(result, 'connect').status).toBe('pass');
+    const handshake = stageOf(result, 'tls-handshake');
+    expect(handshake.status).toBe('fail');
+    expect(handshake.message).toContain('reports no error');
+    expect(handshake.message).not.toContain('but not configured');
+    expect(result.nextStep).toContain('spiffe.workloadAPIAddr');
+    expect(result.nextStep).toContain('--traefik-spiffe');
+
+    // A plain-TCP backend never uses the TLS configuration, so Traefik reaches it.
     const record = await serve(tcpServer('record'));
-    const result = await probe(ids, record, { tls: false });
-    expect(result.outcome).toBe('build_failed');
-    expect(stageOf(result, 'build').message).toContain(
-      'SPIFFE is enabled for this transport, but not configured',
+    expect((await probe(ids, record, { tls: false })).verdict).toBe('pass');
+  });
+
+  it("checks the SPIFFE IDs and the mix with TLS fields without Traefik's SPIFFE setup too, as Traefik does", async () => {
+    const port = await tlsWith(leaf);
+    const badId = await probe({ tls: { spiffe: { ids: ['spiffe://Example.org/x'] } } }, port);
+    expect(badId.outcome).toBe('build_failed');
+    expect(stageOf(badId, 'build').message).toContain('unable to build SPIFFE authorizer');
+    const mixed = await probe({ tls: { serverName: 'api.internal', spiffe: ids.tls.spiffe } }, port);
+    expect(mixed.outcome).toBe('build_failed');
+    expect(stageOf(mixed, 'build').message).toContain(
+      'TLS and SPIFFE configuration cannot be defined at the same time',
     );
-    expect(stageOf(result, 'connect').status).toBe('skipped');
   });
 
   it('is inconclusive when SPIFFE is configured, after checking the SVID against the IDs', async () => {
