@@ -5,6 +5,7 @@ import type { Logger } from '../observability/index.js';
 import type { TargetPolicy } from '../probe/index.js';
 import { probeRoutes } from '../probe/index.js';
 import { transportRoutes, TransportFeeds, YAML_TYPES } from '../transports/index.js';
+import { traefikRoutes, type TraefikViews } from '../traefikview/index.js';
 import { probeAccessFor } from './probeAccess.js';
 import { clusterRoutes } from './clusterRoutes.js';
 import { clusterOf, identityOf, type ClusterDirectory } from './context.js';
@@ -25,6 +26,8 @@ export interface ApiOptions {
   /** How long a list waits for a cold cache before asking the API server directly. */
   cacheWaitMs?: number;
   heartbeatMs?: number;
+  /** The Traefik instances configured with `--traefik-api`, read for their view of the transports. */
+  traefik?: TraefikViews;
   /** Test connection: who may be dialled, and where each probe's audit line goes. */
   probe?: {
     policy: TargetPolicy;
@@ -56,6 +59,17 @@ export function createApi(options: ApiOptions): Api {
       heartbeatMs: options.heartbeatMs ?? 15_000,
     }),
   );
+  if (options.traefik) {
+    router.use(
+      traefikRoutes({
+        cluster: (req) => clusterOf(options.directory, req),
+        identity: identityOf,
+        feeds,
+        views: options.traefik,
+        cacheWaitMs: options.cacheWaitMs ?? 5_000,
+      }),
+    );
+  }
   if (options.probe) {
     const provider = providerSettings({
       allowCrossNamespace: options.allowCrossNamespace ?? false,

@@ -29,9 +29,13 @@ Serve options:
   --groups-header NAME   with --auth proxy, the groups header (default X-Forwarded-Groups)
   --secure-cookies       mark the session cookie Secure (the dashboard is reached over https)
   --probe-allow CIDR     let Test connection dial this range (repeatable)
-  --traefik-spiffe       Traefik has its spiffe option (workload API) set; without it tls.spiffe fails as in Traefik
+  --traefik-spiffe       Traefik has its spiffe option (workload API) set; without it TLS through tls.spiffe fails as in Traefik
   --allowed-host NAME    answer to this Host name too, e.g. behind a proxy (repeatable); other names get 421
   --metrics-port N       serve GET /metrics on this port (the only way with --auth token or proxy)
+  --traefik-api [CONTEXT=]URL | [CONTEXT=]service:NAMESPACE/NAME:PORT
+                         show this Traefik's view (its API: routers, services, errors) beside
+                         Dialtone's, directly or through the API server's service proxy as the
+                         user (needs get on services/proxy); repeatable, one per instance
 
 Cluster options:
   --port N               port of the API server (default 7301)
@@ -119,10 +123,11 @@ and 1.3, ECDHE suites, X25519 and the NIST curves). Every stage is reported with
 with the certificate chain, an equivalent openssl s_client command and the next step to take.
 Targets are dialled from where this command runs, whose DNS and network may differ from Traefik's.
 
-A transport with tls.spiffe fails as Traefik does ("SPIFFE is enabled for this transport, but not
-configured") unless --traefik-spiffe says Traefik has its spiffe option. With it, the backend's
-SVID is checked against the IDs or trust domain and the answer is INCONCLUSIVE: Traefik's own SVID
-and trust bundle come from its workload API, which the probe does not have.
+Without --traefik-spiffe (Traefik has its spiffe option), a TLS target of a tls.spiffe transport
+fails as in Traefik v3.7.9: Traefik accepts the transport and reports no error, but every TLS
+connection through it fails. With it, the backend's SVID is checked against the IDs or trust domain
+and the answer is INCONCLUSIVE: Traefik's own SVID and trust bundle come from its workload API,
+which the probe does not have.
 
 Secrets, ConfigMaps, Services and EndpointSlices are read with the kubeconfig's own identity.
 A Service target is resolved as Traefik does: its ready EndpointSlice addresses on the endpoint

@@ -5,6 +5,7 @@ import { createApi } from '../api/index.js';
 import { checkToken, ClusterConfigError, loadClusters, type LoadedClusters } from '../clusters/index.js';
 import { parseCidrRange } from '../net/index.js';
 import { TargetPolicy } from '../probe/index.js';
+import { instancesByCluster, TraefikConfigError, TraefikViews } from '../traefikview/index.js';
 import { createLogger, createMetrics } from '../observability/index.js';
 import { createApp, createMetricsApp, listen, serverUrl, stopServer } from '../http/index.js';
 import { createSecurity, loadSecurityKeys, SessionKeyError } from '../security/index.js';
@@ -79,8 +80,22 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
     level: process.env['DIALTONE_LOG_LEVEL'] ?? (options.auth === 'local' ? 'warn' : 'info'),
     destination: io.stdout,
   });
+  let traefikInstances;
+  try {
+    traefikInstances = instancesByCluster(
+      options.traefikApi,
+      clusters.clusters.map((c) => c.name),
+      clusters.defaultCluster ?? clusters.clusters[0]?.name,
+    );
+  } catch (error) {
+    await clusters.close();
+    if (!(error instanceof TraefikConfigError)) throw error;
+    io.stderr.write(`dialtone serve: ${error.message}\n`);
+    return 1;
+  }
   const api = createApi({
     directory: clusters,
+    traefik: new TraefikViews({ instances: traefikInstances }),
     allowCrossNamespace: options.allowCrossNamespace,
     allowExternalNameServices: options.allowExternalNameServices,
     security: security.router,

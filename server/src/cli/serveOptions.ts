@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
 import { LOOPBACK_NAMES, type HostPolicy } from '../http/index.js';
+import { parseTraefikApi, TraefikConfigError, type TraefikApiConfig } from '../traefikview/index.js';
 import { UsageError } from './io.js';
 
 export type AuthMode = 'local' | 'token' | 'proxy';
@@ -29,6 +30,8 @@ export interface ServeOptions {
   traefikSpiffe: boolean;
   /** Host names served besides the bound address's own, for a dashboard reached through a proxy or DNS name. */
   allowedHosts: string[];
+  /** `--traefik-api`: the Traefik instances whose view of the transports is shown beside Dialtone's. */
+  traefikApi: TraefikApiConfig[];
   /** Serve `GET /metrics` on this port instead of the dashboard's. */
   metricsPort?: number;
   help: boolean;
@@ -71,6 +74,7 @@ export function parseServeOptions(args: string[]): ServeOptions {
     probeAllow: (values['probe-allow'] ?? []).map((c) => parseCidr(c, '--probe-allow')),
     traefikSpiffe: values['traefik-spiffe'] ?? false,
     allowedHosts: (values['allowed-host'] ?? []).map(parseAllowedHost),
+    traefikApi: (values['traefik-api'] ?? []).map(parseTraefikApiFlag),
     ...(values['metrics-port'] === undefined ? {} : { metricsPort: parsePort(values['metrics-port']) }),
     help: values.help ?? false,
   };
@@ -104,6 +108,7 @@ function parseFlags(args: string[]) {
         'allow-remote': { type: 'boolean' },
         'allowed-host': { type: 'string', multiple: true },
         'metrics-port': { type: 'string' },
+        'traefik-api': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -148,6 +153,15 @@ function checkAuthOptions(options: ServeOptions): void {
       `--auth local acts with your kubeconfig's rights for anyone who reaches it, so it binds loopback only. ` +
         `To serve ${options.host} anyway add --allow-remote, or use --auth token or --auth proxy.`,
     );
+  }
+}
+
+function parseTraefikApiFlag(text: string): TraefikApiConfig {
+  try {
+    return parseTraefikApi(text);
+  } catch (error) {
+    if (error instanceof TraefikConfigError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

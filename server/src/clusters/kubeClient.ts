@@ -13,6 +13,7 @@ import {
   type RequestContext,
   type ResponseContext,
 } from '@kubernetes/client-node';
+import type * as https from 'node:https';
 import { toKubeError } from './kubeErrors.js';
 
 /** Group, version and plural of a custom resource kind. */
@@ -268,8 +269,8 @@ export class KubeClient {
             ...kind,
             namespace,
             name,
-            body: { preconditions: { resourceVersion } },
-            ...(options.dryRun ? { dryRun: 'All' } : {}),
+            // In the body, not the query: the API server ignores query options once a body is sent.
+            body: { preconditions: { resourceVersion }, ...(options.dryRun ? { dryRun: ['All'] } : {}) },
           },
           o,
         ),
@@ -379,6 +380,39 @@ export class KubeClient {
         addresses: e.addresses,
         ...(e.conditions?.ready !== undefined ? { ready: e.conditions.ready } : {}),
       })),
+    }));
+  }
+
+  /**
+   * Where and how to send a GET through the API server's service proxy as this identity: the URL
+   * and the kubeconfig's TLS and credentials with this client's extra headers. The caller reads the
+   * answer itself, so it can bound its size and time, which client-node's typed call cannot.
+   */
+  async serviceProxyRequest(
+    namespace: string,
+    service: string,
+    port: string,
+    path: string,
+  ): Promise<{ url: URL; options: https.RequestOptions }> {
+    const base = this.server.replace(/\/+$/, '');
+    const url = new URL(
+      `${base}/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${`${encodeURIComponent(service)}:${encodeURIComponent(port)}`}/proxy${path}`,
+    );
+    const options: https.RequestOptions = { headers: {} };
+    await this.config.applyToHTTPSOptions(options);
+    options.headers = { ...options.headers, ...this.headers, accept: 'application/json' };
+    return { url, options };
+  }
+
+  /** Services carrying a label, across the namespaces the identity may list. */
+  async listServicesWithLabel(
+    labelSelector: string,
+  ): Promise<{ namespace: string; name: string; ports: { name?: string; port: number }[] }[]> {
+    const list = await this.call((o) => this.core.listServiceForAllNamespaces({ labelSelector }, o));
+    return list.items.map((s) => ({
+      namespace: s.metadata?.namespace ?? '',
+      name: s.metadata?.name ?? '',
+      ports: (s.spec?.ports ?? []).map((p) => ({ ...(p.name ? { name: p.name } : {}), port: p.port })),
     }));
   }
 

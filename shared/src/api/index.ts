@@ -37,4 +37,19 @@ export type {
   ProbeVerdict,
 } from './probe.js';
 export type { SchemaResponse } from './schema.js';
+export type {
+  TraefikDisagreement,
+  TraefikInstance,
+  TraefikOrigin,
+  TraefikOverviewResponse,
+  TraefikReading,
+  TraefikRouterState,
+  TraefikSection,
+  TraefikServiceState,
+  TraefikStatus,
+  TraefikVerdict,
+  TransportTraefikResponse,
+  TransportTraefikSummary,
+  TransportTraefikView,
+} from './traefik.js';
 export { API_PREFIX, apiPaths } from './paths.js';

@@ -24,4 +24,7 @@ export const apiPaths = {
   importYaml: (cluster: string) => `${API_PREFIX}/clusters/${seg(cluster)}/import`,
   probe: (cluster: string) => `${API_PREFIX}/clusters/${seg(cluster)}/probe`,
   schema: (cluster: string) => `${API_PREFIX}/clusters/${seg(cluster)}/schema/serverstransporttcp`,
+  traefik: (cluster: string) => `${API_PREFIX}/clusters/${seg(cluster)}/traefik`,
+  transportTraefik: (cluster: string, namespace: string, name: string) =>
+    `${API_PREFIX}/clusters/${seg(cluster)}/namespaces/${seg(namespace)}/transports/${seg(name)}/traefik`,
 } as const;

@@ -42,6 +42,8 @@ const BROWSE: ResourceRule[] = [
   { verbs: READ, apiGroups: [''], resources: ['namespaces', 'configmaps', 'services'] },
   { verbs: READ, apiGroups: ['discovery.k8s.io'], resources: ['endpointslices'] },
   { verbs: READ, apiGroups: ['apiextensions.k8s.io'], resources: ['customresourcedefinitions'] },
+  // Traefik's API, through the service proxy, where the demo's Traefik runs: its view of the transports.
+  { verbs: ['get'], apiGroups: [''], resources: ['services/proxy'], namespaces: ['traefik'] },
   ...REVIEWS,
 ];
 

@@ -10,6 +10,9 @@ import { sendError } from './respond.js';
 import type { HandlerContext } from './context.js';
 import { serveNonResource } from './nonResource.js';
 import { serveResource, serveReview } from './resourceHandler.js';
+import { proxyToService, serviceProxyTarget } from './serviceProxy.js';
+
+const SERVICE_REF = { group: '', plural: 'services' };
 
 function verbFor(
   method: string,
@@ -74,6 +77,22 @@ async function handle(ctx: HandlerContext, req: IncomingMessage, res: ServerResp
   const url = new URL(req.url ?? '/', 'http://localhost');
   const method = (req.method ?? 'GET').toUpperCase();
   const anyone = authenticate(req.headers, ctx.tokens);
+  const proxy = serviceProxyTarget(url.pathname);
+  if (proxy) {
+    if (!anyone) throw errors.unauthorized();
+    // RBAC names the subresource `services/proxy`; kube-apiserver checks the proxy's method as the verb.
+    const attrs = {
+      verb: 'get',
+      group: '',
+      resource: 'services/proxy',
+      namespace: proxy.namespace,
+      name: proxy.service,
+    };
+    if (!allowed(anyone, attrs))
+      throw errors.forbidden(forbiddenMessage(anyone, attrs), SERVICE_REF, proxy.service);
+    await proxyToService(ctx.objects, proxy, url.search, req, res);
+    return;
+  }
   const target = routeOf(url.pathname);
   if (!anyone && !isPublic(target)) throw errors.unauthorized();
   requireBodyType(method, mediaType(req.headers['content-type']));
