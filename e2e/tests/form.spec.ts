@@ -4,6 +4,7 @@ import { expectNoSeriousAxeViolations } from './support/dashboard.js';
 test('the form is laid out for transports: one security mode at a time, units, PROXY versions, legacy apart', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto('/#/c/demo/ns/demo/transports/mtls-backend/edit');
   const form = page.getByRole('form', { name: 'Transport form' });
   await expect(form.getByRole('radio', { name: /Mutual TLS/ })).toBeChecked();

@@ -25,7 +25,7 @@ export function configObjectsQuery(cluster: string, namespace: string, kind: Con
   };
 }
 
-/** Adds the unresolved references of each row to its error count. */
+/** Adds the unresolved references of each row to its counts, each at its own severity. */
 export function withReferenceProblems(
   items: readonly TransportSummary[],
   listingsOf: (namespace: string) => NamespaceListings,
@@ -35,7 +35,9 @@ export function withReferenceProblems(
     const spec = specOfReferences(item.references);
     const found = listingReferenceDiagnostics(spec, item.namespace, listingsOf(item.namespace));
     if (found.length === 0) return item;
-    return { ...item, diagnostics: { ...item.diagnostics, error: item.diagnostics.error + found.length } };
+    const diagnostics = { ...item.diagnostics };
+    for (const finding of found) diagnostics[finding.severity] += 1;
+    return { ...item, diagnostics };
   });
 }
 
