@@ -170,6 +170,27 @@ describe('objects through @kubernetes/client-node', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('reads DeleteOptions from the body when one is sent, ignoring ?dryRun= beside it, as kube-apiserver does', async () => {
+    await co.createNamespacedCustomObject({ ...G, body: transport('cn-dry-delete') });
+    const path = '/apis/traefik.io/v1alpha1/namespaces/default/serverstransporttcps/cn-dry-delete';
+    const inBody = await t.http(path, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ dryRun: ['All'] }),
+    });
+    expect(inBody.status).toBe(200);
+    expect((await co.getNamespacedCustomObject({ ...G, name: 'cn-dry-delete' })).metadata.name).toBe(
+      'cn-dry-delete',
+    );
+    const besideBody = await t.http(`${path}?dryRun=All`, {
+      method: 'DELETE',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ preconditions: {} }),
+    });
+    expect(besideBody.status).toBe(200);
+    expect((await apiError(co.getNamespacedCustomObject({ ...G, name: 'cn-dry-delete' }))).code).toBe(404);
+  });
+
   it('pages lists with limit and continue and filters by labels and fields', async () => {
     for (const i of [1, 2, 3]) {
       await co.createNamespacedCustomObject({

@@ -251,7 +251,9 @@ export async function serveResource(
     case 'delete': {
       const raw = await readBody(req);
       const options = raw.length > 0 ? parseJson(raw, 'DeleteOptions') : {};
-      const dryRun = parseDryRun(query, options);
+      // kube-apiserver reads DeleteOptions from the body when there is one and then ignores the query,
+      // so `?dryRun=All` beside a body deletes for real there; a client must not learn otherwise here.
+      const dryRun = raw.length > 0 ? parseDryRun(new URLSearchParams(), options) : parseDryRun(query);
       const preconditions =
         isPlainObject(options) && isPlainObject(options['preconditions'])
           ? options['preconditions']
