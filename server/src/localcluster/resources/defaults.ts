@@ -31,6 +31,42 @@ function clusterIpFor(namespace: string, name: string): string {
   return `10.96.${digest[0] ?? 0}.${((digest[1] ?? 0) % 253) + 2}`;
 }
 
+const NODE_PORT_FIRST = 30000;
+const NODE_PORT_COUNT = 2768;
+
+/** In kube-apiserver's default --service-node-port-range (30000-32767), stable like the ClusterIP. */
+function nodePortFor(namespace: string, name: string, port: unknown, taken: Set<number>): number {
+  const digest = createHash('sha256')
+    .update(`${namespace}/${name}/${String(port)}`)
+    .digest();
+  let candidate = NODE_PORT_FIRST + (digest.readUInt16BE(0) % NODE_PORT_COUNT);
+  while (taken.has(candidate))
+    candidate = NODE_PORT_FIRST + ((candidate - NODE_PORT_FIRST + 1) % NODE_PORT_COUNT);
+  return candidate;
+}
+
+/** NodePort and LoadBalancer Services get a node port per port, as kube-apiserver allocates them. */
+function allocateNodePorts(
+  object: KubeObject,
+  spec: Record<string, unknown>,
+  previous?: Record<string, unknown>,
+) {
+  if ((spec['type'] !== 'NodePort' && spec['type'] !== 'LoadBalancer') || !Array.isArray(spec['ports']))
+    return;
+  const before = Array.isArray(previous?.['ports']) ? previous['ports'].filter(isPlainObject) : [];
+  const ports = spec['ports'].filter(isPlainObject);
+  const taken = new Set(ports.map((p) => p['nodePort']).filter((n): n is number => typeof n === 'number'));
+  for (const port of ports) {
+    if (typeof port['nodePort'] === 'number') continue;
+    const kept = before.find((p) => p['port'] === port['port'] && p['name'] === port['name'])?.['nodePort'];
+    port['nodePort'] =
+      typeof kept === 'number' && !taken.has(kept)
+        ? kept
+        : nodePortFor(object.metadata.namespace ?? '', object.metadata.name ?? '', port['port'], taken);
+    taken.add(port['nodePort'] as number);
+  }
+}
+
 function defaultService(object: KubeObject, previous: KubeObject | undefined): void {
   const spec: Record<string, unknown> = isPlainObject(object['spec']) ? { ...object['spec'] } : {};
   if (typeof spec['type'] !== 'string') spec['type'] = 'ClusterIP';
@@ -51,6 +87,7 @@ function defaultService(object: KubeObject, previous: KubeObject | undefined): v
       return { protocol: 'TCP', ...p, targetPort: p['targetPort'] ?? p['port'] };
     });
   }
+  allocateNodePorts(object, spec, previousSpec);
   object['spec'] = spec;
   if (!isPlainObject(object['status'])) object['status'] = { loadBalancer: {} };
 }
