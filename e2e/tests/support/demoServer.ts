@@ -19,10 +19,14 @@ export interface DemoServer {
  * A Dialtone of the journey's own on a fresh demo cluster, for journeys that sign in as the demo's
  * users or change objects with kubectl behind the dashboard's back.
  */
-export async function startDemoServer(port: number, auth: 'local' | 'token'): Promise<DemoServer> {
+export async function startDemoServer(
+  port: number,
+  auth: 'local' | 'token',
+  extraArgs: string[] = [],
+): Promise<DemoServer> {
   const child: ChildProcess = spawn(
     'node',
-    ['server/dist/cli/main.js', '--demo', '--auth', auth, '--port', String(port)],
+    ['server/dist/cli/main.js', '--demo', '--auth', auth, '--port', String(port), ...extraArgs],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';

@@ -38,3 +38,16 @@ export function addHistory(
   }
   return next;
 }
+
+/** The latest saved-transport Test connection in this browser: passed when every target passed. */
+export function lastProbeOf(
+  cluster: string,
+  namespace: string,
+  name: string,
+): { at: string; passed: boolean } | undefined {
+  const saved = readHistory(cluster, namespace, name).filter((r) => !r.draft);
+  const latest = saved[0];
+  if (!latest) return undefined;
+  const run = saved.filter((r) => r.at === latest.at);
+  return { at: latest.at, passed: run.every((r) => r.result.verdict === 'pass') };
+}

@@ -1,1 +1,2 @@
 export { ProbePanel } from './ProbePanel';
+export { lastProbeOf } from './history';

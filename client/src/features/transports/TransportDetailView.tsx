@@ -1,6 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { isApiError } from '../../api';
-import { ProbePanel } from '../probe';
+import { lastProbeOf, ProbePanel } from '../probe';
+import { TraefikSection } from '../traefik';
 import { formatRoute, listRoute, SafeText, type Route } from '../shell';
 import { DeleteDialog } from './DeleteDialog';
 import { DiagnosticList } from './DiagnosticList';
@@ -132,6 +133,13 @@ export function TransportDetailView({ cluster, namespaces, namespace, name, go }
         transport={{ namespace, name }}
         spec={object.spec}
         usage={detail.data.usage}
+      />
+      <TraefikSection
+        cluster={cluster}
+        namespace={namespace}
+        name={name}
+        resourceVersion={version}
+        lastProbe={lastProbeOf(cluster, namespace, name)}
       />
       <div className="columns">
         <section aria-labelledby="effective-title" className="panel">

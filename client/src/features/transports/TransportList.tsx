@@ -3,7 +3,8 @@ import { formatRoute, SafeText, useCreateRefusal, type ListState, type Route, ty
 import { DanglingView } from './DanglingView';
 import { BADGE_FILTERS, PROBLEM_FILTERS, rowKey, visibleRows } from './listModel';
 import { useReferenceProblems } from './referenceProblems';
-import { TransportTable } from './TransportTable';
+import { TraefikCell, traefikColumnLabel, useTraefikOverview } from '../traefik';
+import { TransportTable, type ExtraColumn } from './TransportTable';
 import { useTransportList } from './useTransportList';
 
 const ExportDialog = lazy(() => import('./ExportDialog'));
@@ -66,6 +67,13 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
       }
       return next;
     });
+  const traefik = useTraefikOverview(cluster);
+  const traefikColumns: ExtraColumn[] = (traefik.data?.instances ?? []).map((instance) => ({
+    key: `traefik:${instance.instance.id}`,
+    label: traefikColumnLabel(instance),
+    width: 'minmax(7rem, 1fr)',
+    render: (row) => <TraefikCell instance={instance} traefikId={row.traefikId} />,
+  }));
   const chosen = query.data?.items.filter((item) => selected.has(rowKey(item))) ?? [];
   const scoped = { cluster, namespaces };
 
@@ -177,8 +185,21 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
                 formatRoute({ view: 'detail', ...scoped, namespace: row.namespace, name: row.name })
               }
               now={now}
+              extraColumns={traefikColumns}
             />
           )}
+      {traefik.data && traefik.data.suggestions.length > 0 && (
+        <p className="muted" data-testid="traefik-suggestions">
+          Traefik's API may be reachable at{' '}
+          {traefik.data.suggestions.map((target) => (
+            <code key={target}>
+              <SafeText text={target} />{' '}
+            </code>
+          ))}
+          (a Service labelled app.kubernetes.io/name=traefik). Dialtone reads it only when started with{' '}
+          <code>--traefik-api {cluster}=TARGET</code>.
+        </p>
+      )}
       {query.isSuccess && rows.length === 0 && state.mode !== 'dangling' && (
         <p className="empty">No transport matches. Clear the search or the filters.</p>
       )}

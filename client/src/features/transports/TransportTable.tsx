@@ -29,7 +29,13 @@ const COLUMNS: Column[] = [
   { key: 'age', label: 'Age', sort: 'age', width: '4.5rem' },
 ];
 
-const GRID = COLUMNS.map((c) => c.width).join(' ');
+/** A column added by another feature, e.g. one per Traefik instance. */
+export interface ExtraColumn {
+  key: string;
+  label: string;
+  width: string;
+  render(row: TransportSummary): ReactNode;
+}
 
 const TLS_LABEL: Record<TransportSummary['effective']['tlsMode'], string> = {
   none: 'none',
@@ -48,6 +54,8 @@ interface Props {
   onSelect(keys: string[], on: boolean): void;
   hrefOf(row: TransportSummary): string;
   now: number;
+  /** Shown after the built-in columns. */
+  extraColumns?: ExtraColumn[];
 }
 
 function Problems({ counts }: { counts: TransportSummary['diagnostics'] }) {
@@ -86,6 +94,9 @@ function Duration({ value }: { value: TransportSummary['effective']['dialTimeout
 /** A virtualized table: only the rows in view are in the DOM, however long the list. */
 export function TransportTable(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const extra = props.extraColumns ?? [];
+  const columns: (Column | ExtraColumn)[] = [...COLUMNS, ...extra];
+  const GRID = columns.map((c) => c.width).join(' ');
   const { start, end } = useWindow(scroller, ROW_HEIGHT, props.rows.length);
   const allKeys = props.rows.map(rowKey);
   const allSelected = allKeys.length > 0 && allKeys.every((k) => props.selected.has(k));
@@ -100,8 +111,9 @@ export function TransportTable(props: Props) {
     >
       <div className="table-head" role="rowgroup">
         <div className="table-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID }}>
-          {COLUMNS.map((column) => {
-            const sorted = column.sort === props.sort;
+          {columns.map((column) => {
+            const sort = 'sort' in column ? column.sort : undefined;
+            const sorted = sort !== undefined && sort === props.sort;
             return (
               <div
                 key={column.key}
@@ -115,8 +127,8 @@ export function TransportTable(props: Props) {
                     checked={allSelected}
                     onChange={(e) => props.onSelect(allKeys, e.target.checked)}
                   />
-                ) : column.sort ? (
-                  <button type="button" className="sort" onClick={() => props.onSort(column.sort!)}>
+                ) : sort ? (
+                  <button type="button" className="sort" onClick={() => props.onSort(sort)}>
                     {column.label}
                     <span aria-hidden="true">{sorted ? (props.desc ? ' ▼' : ' ▲') : ''}</span>
                   </button>
@@ -178,6 +190,11 @@ export function TransportTable(props: Props) {
               <div role="cell" title={row.creationTimestamp}>
                 {formatAge(row.creationTimestamp, props.now)}
               </div>
+              {extra.map((column) => (
+                <div role="cell" key={column.key}>
+                  {column.render(row)}
+                </div>
+              ))}
             </div>
           );
         })}

@@ -1,0 +1,3 @@
+export { TraefikCell, traefikColumnLabel } from './TraefikCell';
+export { TraefikSection, type LastProbe } from './TraefikSection';
+export { useTraefikOverview } from './queries';
