@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ClustersResponse, NamespacesResponse, SchemaResponse, SessionResponse } from '@dialtone/shared';
+import type { ClustersResponse, SchemaResponse, SessionResponse } from '@dialtone/shared';
 import { apiPaths } from '@dialtone/shared';
 import { startHarness, type Harness } from './testing.js';
 
-describe('clusters, namespaces, schema and session', () => {
+describe('session, and a cluster that stops', () => {
   let h: Harness;
 
   beforeAll(async () => {
@@ -16,45 +16,6 @@ describe('clusters, namespaces, schema and session', () => {
     const body = (await (await fetch(`${h.url}${apiPaths.session()}`)).json()) as SessionResponse;
     expect(body).toMatchObject({ authenticated: true, authMode: 'local', clusterSource: 'test cluster' });
     expect(body.csrfToken.length).toBeGreaterThan(20);
-  });
-
-  it('lists the clusters with reachability, Traefik CRDs and the optional fields of the installed schema', async () => {
-    const body = (await (await fetch(`${h.url}${apiPaths.clusters()}`)).json()) as ClustersResponse;
-    expect(body.defaultCluster).toBe(h.cluster);
-    expect(body.clusters).toEqual([
-      {
-        name: h.cluster,
-        source: 'kubeconfig',
-        server: h.local.url,
-        reachable: true,
-        traefikCrds: {
-          serversTransportTCP: true,
-          ingressRouteTCP: true,
-          optionalFields: expect.arrayContaining(['proxyProtocol', 'tls.rootCAs', 'tls.spiffe']) as unknown,
-        },
-      },
-    ]);
-  });
-
-  it('lists namespaces', async () => {
-    const body = (await (
-      await fetch(`${h.url}${apiPaths.namespaces(h.cluster)}`)
-    ).json()) as NamespacesResponse;
-    expect(body.namespaces.map((n) => n.name)).toEqual(expect.arrayContaining(['default', 'kube-system']));
-    // The kubeconfig's administrator may create transports everywhere.
-    expect(body.namespaces.every((n) => n.createTransports)).toBe(true);
-  });
-
-  it('serves the schema built from the installed CRD', async () => {
-    const response = await fetch(`${h.url}${apiPaths.schema(h.cluster)}`);
-    const body = (await response.json()) as SchemaResponse;
-    expect(body).toMatchObject({
-      origin: 'cluster',
-      group: 'traefik.io',
-      version: 'v1alpha1',
-      kind: 'ServersTransportTCP',
-    });
-    expect(body.schema.properties?.['spec']?.properties?.['dialTimeout']).toBeDefined();
   });
 
   it('says plainly why a stopped cluster cannot be used, and falls back to the bundled schema', async () => {

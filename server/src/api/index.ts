@@ -11,6 +11,7 @@ import { clusterRoutes } from './clusterRoutes.js';
 import { clusterOf, identityOf, type ClusterDirectory } from './context.js';
 
 export { identityOf, clusterOf, type ClusterDirectory } from './context.js';
+export { probeAccessFor } from './probeAccess.js';
 
 export interface ApiOptions {
   directory: ClusterDirectory;

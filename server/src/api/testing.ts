@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { isErrorEnvelope, type ErrorEnvelope } from '@dialtone/shared';
-import { ClusterConnection, KubeClient, type Timeouts } from '../clusters/index.js';
+import { checkToken, ClusterConnection, KubeClient, type Timeouts } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import {
   clusterRequest,
@@ -56,6 +56,62 @@ export interface HarnessOptions {
 
 export const CLUSTER_NAME = 'test';
 
+/** The real app with the API router, on 127.0.0.1, talking to one cluster through a kubeconfig. */
+export interface ServedApi {
+  url: string;
+  connection: ClusterConnection;
+  logged: unknown[];
+  close(): Promise<void>;
+}
+
+export interface ServeApiOptions extends Omit<HarnessOptions, 'auth' | 'serverUrl'> {
+  /** As `HarnessOptions.auth`; `token` checks logins against the cluster as `dialtone serve --auth token`. */
+  auth?: 'local' | 'proxy' | 'token';
+}
+
+/** Serves Dialtone's API for the kubeconfig's current context, behind the production security router. */
+export async function serveApi(config: KubeConfig, options: ServeApiOptions = {}): Promise<ServedApi> {
+  const connection = new ClusterConnection({
+    name: CLUSTER_NAME,
+    source: 'kubeconfig',
+    config,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
+  const directory = { clusters: [connection], defaultCluster: CLUSTER_NAME, description: 'test cluster' };
+  const security = createSecurity({
+    mode: options.auth ?? 'local',
+    keys: TEST_KEYS,
+    secureCookies: false,
+    trustedProxies: [parseCidrRange('127.0.0.1/32')!],
+    verifyToken: (token) => checkToken(connection, token),
+    clusterSource: () => directory.description,
+    // Tests write far faster than a person; the limit itself is tested on its own.
+    writeLimit: { perMinute: 60_000, burst: 10_000 },
+  });
+  const api: Api = createApi({
+    directory,
+    security: security.router,
+    cacheWaitMs: options.cacheWaitMs ?? 3_000,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+  });
+  const logged: unknown[] = [];
+  const server: Server = await listen(
+    createApp({ version: 'test', api: api.router, logError: (e) => logged.push(e) }),
+    '127.0.0.1',
+    0,
+  );
+  return {
+    url: serverUrl(server),
+    connection,
+    logged,
+    async close() {
+      api.close();
+      await connection.close();
+      await stopServer(server, 100);
+    },
+  };
+}
+
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dialtone-harness-'));
   let local = await startLocalCluster({ port: 0, dataDir, seed: 'none' });
@@ -72,38 +128,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       currentContext: config.currentContext,
     });
   }
-  const connection = new ClusterConnection({
-    name: CLUSTER_NAME,
-    source: 'kubeconfig',
-    config,
-    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
-  });
-  const directory = { clusters: [connection], defaultCluster: CLUSTER_NAME, description: 'test cluster' };
-  const security = createSecurity({
-    mode: options.auth ?? 'local',
-    keys: TEST_KEYS,
-    secureCookies: false,
-    trustedProxies: [parseCidrRange('127.0.0.1/32')!],
-    // Tests write far faster than a person; the limit itself is tested on its own.
-    writeLimit: { perMinute: 60_000, burst: 10_000 },
-  });
-  const api: Api = createApi({
-    directory,
-    security: security.router,
-    cacheWaitMs: options.cacheWaitMs ?? 3_000,
-    heartbeatMs: options.heartbeatMs ?? 15_000,
-  });
-  const logged: unknown[] = [];
-  const server: Server = await listen(
-    createApp({ version: 'test', api: api.router, logError: (e) => logged.push(e) }),
-    '127.0.0.1',
-    0,
-  );
+  const { serverUrl: _proxied, ...served } = options;
+  const app = await serveApi(config, served);
   const adminConfig = new KubeConfig();
   adminConfig.loadFromString(local.kubeconfigYaml);
   let stopped = false;
   return {
-    url: serverUrl(server),
+    url: app.url,
     cluster: CLUSTER_NAME,
     get local() {
       return local;
@@ -118,8 +149,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       const empty = answer.status === 204 || answer.status === 304;
       return new Response(empty ? null : answer.text, { status: answer.status, headers: answer.headers });
     },
-    connection,
-    logged,
+    connection: app.connection,
+    logged: app.logged,
     async stopCluster() {
       stopped = true;
       await local.close();
@@ -129,9 +160,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       stopped = false;
     },
     async close() {
-      api.close();
-      await connection.close();
-      await stopServer(server, 100);
+      await app.close();
       if (!stopped) await local.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -32,6 +32,7 @@ export {
   type Lookup,
   type ServiceInfo,
   type ServiceSource,
+  type TargetSources,
   type TransportBackend,
 } from './targets.js';
 export { parseProbeRequest } from './requestBody.js';
