@@ -1,7 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+// As the server tests choose it: KUBECTL, else the one built with the judges, else PATH's.
+const builtKubectl = join(repoRoot, 'e2e/upstream/bin/kubectl');
+const kubectlPath = process.env['KUBECTL'] || (existsSync(builtKubectl) ? builtKubectl : 'kubectl');
 
 export interface DemoServer {
   baseURL: string;
@@ -53,9 +58,9 @@ export async function startDemoServer(
     baseURL: `http://127.0.0.1:${String(port)}`,
     ...ready,
     kubectl: (...args) =>
-      execFileSync('kubectl', ['--kubeconfig', ready.kubeconfig, ...args], { encoding: 'utf8' }),
+      execFileSync(kubectlPath, ['--kubeconfig', ready.kubeconfig, ...args], { encoding: 'utf8' }),
     apply: (manifest) =>
-      execFileSync('kubectl', ['--kubeconfig', ready.kubeconfig, 'apply', '-f', '-'], {
+      execFileSync(kubectlPath, ['--kubeconfig', ready.kubeconfig, 'apply', '-f', '-'], {
         encoding: 'utf8',
         input: manifest,
       }),
