@@ -41,14 +41,15 @@ function traefikAnswers(routes: RouteList): Record<string, unknown> {
         entryPoints: route.spec.entryPoints ?? [],
         rule: entry.match,
         service: id,
-        status: 'enabled',
+        // Traefik refuses the transport's dialer while building the router: the error is the router's.
+        status: broken ? 'disabled' : 'enabled',
+        ...(broken ? { error: ['unknown proxyProtocol version: 0'] } : {}),
       });
       services.push({
         name: `${id}@kubernetescrd`,
         provider: 'kubernetescrd',
         loadBalancer: { serversTransport: qualified },
-        status: broken ? 'disabled' : 'enabled',
-        ...(broken ? { error: ['unknown proxyProtocol version: 0'] } : {}),
+        status: 'enabled',
       });
     });
   }

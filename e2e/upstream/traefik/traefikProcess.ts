@@ -38,6 +38,8 @@ export interface TcpServiceInfo {
 
 export interface RunningTraefik {
   program: RunningProgram;
+  /** `http://127.0.0.1:port`: the API entry point, as `--traefik-api` takes it. */
+  apiUrl: string;
   /** `127.0.0.1:port` of each entry point. */
   entryPointAddress(name: string): string;
   routers(): Promise<TcpRouterInfo[]>;
@@ -89,6 +91,7 @@ export async function startTraefik(options: TraefikOptions): Promise<RunningTrae
   program.child.stderr?.on('data', keep);
   return {
     program,
+    apiUrl: `http://127.0.0.1:${apiPort}`,
     entryPointAddress(name) {
       const port = ports.get(name);
       if (port === undefined) throw new Error(`no entry point ${name}`);
