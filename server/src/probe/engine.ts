@@ -7,6 +7,7 @@ import type {
   ServersTransportTCPSpec,
 } from '@dialtone/shared';
 import { buildDialPlan, type DialPlan } from './buildChecks.js';
+import { offerClientCertificates } from './clientCertificates.js';
 import { dial, systemResolver, type DialResult, type Resolver } from './dialer.js';
 import { DEFAULT_PROBE_LIMITS, ProbeLimiter } from './limits.js';
 import type { LoadedMaterial } from './material.js';
@@ -98,10 +99,30 @@ function whereItRan(dialledFrom: string): string {
   return `Dialled from ${dialledFrom}, not from Traefik's pods: their DNS, network policies and egress rules may differ.`;
 }
 
+type Settings = Required<Omit<EngineOptions, 'limiter' | 'deadlineAt'>> & { limiter: ProbeLimiter };
+
+/** One dial with the transport's settings, every address checked by the policy. */
+function dialTarget(
+  planned: Extract<PlannedTarget, { kind: 'dial' }>,
+  plan: DialPlan,
+  options: Settings,
+  deadline: number,
+): Promise<DialResult> {
+  return dial({
+    host: planned.host,
+    port: planned.port,
+    dialTimeoutMs: plan.dialTimeoutMs,
+    keepAliveMs: plan.keepAliveMs,
+    deadline,
+    check: (address) => options.policy.check(address, planned.port, { derived: planned.derived }),
+    resolver: options.resolver,
+  });
+}
+
 async function probeOne(
   planned: Extract<PlannedTarget, { kind: 'dial' }>,
   plan: DialPlan,
-  options: Required<Omit<EngineOptions, 'limiter' | 'deadlineAt'>> & { limiter: ProbeLimiter },
+  options: Settings,
   deadline: number,
 ): Promise<ProbeTargetResult> {
   const stages: ProbeStage[] = [stage('build', 'pass', 'Traefik builds the dialer for this transport.')];
@@ -123,15 +144,7 @@ async function probeOne(
       nextStep: 'Probe fewer targets at once.',
     });
   }
-  const dialed = await dial({
-    host: planned.host,
-    port: planned.port,
-    dialTimeoutMs: plan.dialTimeoutMs,
-    keepAliveMs: plan.keepAliveMs,
-    deadline,
-    check: (address) => options.policy.check(address, planned.port, { derived: planned.derived }),
-    resolver: options.resolver,
-  });
+  const dialed = await dialTarget(planned, plan, options, deadline);
   const isName = isIP(planned.host) === 0;
   if (!dialed.ok) {
     const address = dialed.address ? joinHostPort(dialed.address, planned.port) : shownAddress;
@@ -190,7 +203,7 @@ async function probeOne(
 async function connected(
   planned: Extract<PlannedTarget, { kind: 'dial' }>,
   plan: DialPlan,
-  options: Required<Omit<EngineOptions, 'limiter' | 'deadlineAt'>> & { limiter: ProbeLimiter },
+  options: Settings,
   deadline: number,
   dialed: Extract<DialResult, { ok: true }>,
   stages: ProbeStage[],
@@ -257,11 +270,20 @@ async function connected(
       notes,
     });
   }
-  const tlsResult = await runTls(socket, plan.tls, {
+  const tlsOptions = {
     deadline,
     handshakeTimeoutMs: options.handshakeTimeoutMs,
     settleMs: options.settleMs,
-  });
+  };
+  let tlsResult = await runTls(socket, plan.tls, tlsOptions);
+  if (plan.tls.kind === 'tls') {
+    tlsResult = await offerClientCertificates(
+      plan.tls,
+      tlsResult,
+      (next) => handshakeAgain(planned, plan, options, deadline, next, tlsOptions),
+      deadline,
+    );
+  }
   stages.push(...tlsResult.stages);
   const verified = plan.tls.kind === 'tls' && !plan.tls.insecureSkipVerify;
   return result(planned, address, tlsResult.outcome, {
@@ -288,6 +310,27 @@ async function connected(
     ),
     notes: [...notes, ...tlsResult.notes],
   });
+}
+
+/** A fresh connection to the same target, PROXY header included, shaking hands with `tls`. */
+async function handshakeAgain(
+  planned: Extract<PlannedTarget, { kind: 'dial' }>,
+  plan: DialPlan,
+  options: Settings,
+  deadline: number,
+  tls: DialPlan['tls'],
+  tlsOptions: Parameters<typeof runTls>[2],
+): Promise<Awaited<ReturnType<typeof runTls>> | undefined> {
+  const dialed = await dialTarget(planned, plan, options, deadline);
+  if (!dialed.ok) return undefined;
+  try {
+    if (plan.proxyProtocolVersion) await writeProxyHeader(dialed.socket, plan.proxyProtocolVersion);
+    return await runTls(dialed.socket, tls, tlsOptions);
+  } catch {
+    return undefined;
+  } finally {
+    dialed.socket.destroy();
+  }
 }
 
 /**

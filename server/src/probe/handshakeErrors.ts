@@ -43,10 +43,14 @@ const REFUSED_CERTIFICATE =
   'The backend refused the client certificate. Put a certificate it trusts (signed by its client CA, valid now) in tls.certificatesSecrets.';
 
 /**
- * A TLS 1.3 backend that asked for a client certificate and hung up once our side of the handshake
- * was done, without an alert (Node's servers do this): it refused what we sent, or that we sent none.
+ * A backend that asked for a client certificate and hung up without an alert (Node's servers do
+ * this): it refused what we sent, or that we sent none. Under TLS 1.3 the hang-up comes after our
+ * side of the handshake is done, under TLS 1.2 during it.
  */
-export function silentRefusal(clientCertificate: string | undefined): {
+export function silentRefusal(
+  clientCertificate: string | undefined,
+  when: 'after' | 'during',
+): {
   outcome: ProbeOutcome;
   message: string;
   nextStep: string;
@@ -54,7 +58,10 @@ export function silentRefusal(clientCertificate: string | undefined): {
   const sent = clientCertificate ? `received ${clientCertificate}` : 'got none';
   return {
     outcome: 'client_certificate_rejected',
-    message: `The backend asked for a client certificate, ${sent}, and ended the connection right after the TLS 1.3 handshake without accepting the session. Traefik's handshake completes the same way, then the connection closes before any data passes.`,
+    message:
+      when === 'after'
+        ? `The backend asked for a client certificate, ${sent}, and ended the connection right after the TLS 1.3 handshake without accepting the session. Traefik's handshake completes the same way, then the connection closes before any data passes.`
+        : `TLS handshake failed: the backend asked for a client certificate, ${sent}, and ended the connection before the handshake finished.`,
     nextStep: clientCertificate
       ? `${REFUSED_CERTIFICATE} The backend's log says why it refused this one.`
       : NEEDS_CERTIFICATE,
@@ -64,7 +71,7 @@ export function silentRefusal(clientCertificate: string | undefined): {
 /** Turns a failed handshake into Traefik's words and a next step, without repeating what the backend sent. */
 export function handshakeFailure(
   error: unknown,
-  context: { sawCertificate?: boolean } = {},
+  context: { sawCertificate?: boolean; askedForCertificate?: boolean; clientCertificate?: string } = {},
 ): {
   outcome: ProbeOutcome;
   message: string;
@@ -112,6 +119,11 @@ export function handshakeFailure(
         "The backend does not speak TLS on this port. Set the route's services[].tls to false, or point it at the TLS port.",
     };
   }
+  const hangUp =
+    code === 'ECONNRESET' ||
+    code === 'EPIPE' ||
+    /socket disconnected|socket hang up/i.test(String((error as Error)?.message));
+  if (hangUp && context.askedForCertificate) return silentRefusal(context.clientCertificate, 'during');
   if (code === 'ECONNRESET') {
     return {
       outcome: 'tls_handshake_failed',

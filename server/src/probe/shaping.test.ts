@@ -65,6 +65,7 @@ describe('the openssl command', () => {
       caCount: 1,
       roots: [],
       secureContext: {} as never,
+      contextForClient: () => ({}) as never,
       dropped: [],
       clientCertificates: [],
     },

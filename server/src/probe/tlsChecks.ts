@@ -247,11 +247,6 @@ export async function runTls(
 
   const serverName = plan.kind === 'tls' ? plan.serverName : '';
   const sni = hostnameInSNI(serverName);
-  if (plan.kind === 'tls' && plan.prepared.clientCertificates.length > 1) {
-    notes.push(
-      `${plan.prepared.clientCertificates.length} client certificates loaded; the probe sent the first, ${printable(plan.prepared.clientCertificate ?? '', 200)}, whatever the backend asked for. Go sends the first that fits the backend's CertificateRequest (its acceptable CAs and signature algorithms), so Traefik may send another.`,
-    );
-  }
   const started = performance.now();
   const limit = Math.max(0, Math.min(options.handshakeTimeoutMs, options.deadline - started));
   const tlsSocket = tlsConnect({
@@ -263,6 +258,13 @@ export async function runTls(
   });
   // Errors the stages below do not wait for (a late alert, a reset) must not become unhandled.
   tlsSocket.on('error', () => undefined);
+  // Whether the backend sent a CertificateRequest, noted while the socket still knows: a backend that
+  // refuses our certificate with a bare hang-up leaves nothing else to tell it from any other reset.
+  // Key material is derived only after the request would have been read, in TLS 1.2 and 1.3 alike.
+  let askedForCertificate = false;
+  tlsSocket.on('keylog', () => {
+    askedForCertificate ||= (tlsSocket.getSharedSigalgs() ?? []).length > 0;
+  });
 
   const handshake = await new Promise<
     { ok: true; seen: Snapshot } | { ok: false; error: unknown; timedOut: boolean; sawCertificate: boolean }
@@ -306,7 +308,11 @@ export async function runTls(
         notes,
       };
     }
-    const failure = handshakeFailure(handshake.error, { sawCertificate: handshake.sawCertificate });
+    const failure = handshakeFailure(handshake.error, {
+      sawCertificate: handshake.sawCertificate,
+      askedForCertificate,
+      clientCertificate: plan.kind === 'tls' ? plan.prepared.clientCertificate : undefined,
+    });
     if (plan.kind === 'spiffe' && failure.outcome === 'client_certificate_rejected') {
       return spiffeWantsClientSvid(failure.message, duration, [], notes);
     }
@@ -322,22 +328,19 @@ export async function runTls(
     };
   }
 
-  const { protocol, chain, authorizationError, askedForCertificate } = handshake.seen;
+  const { protocol, chain, authorizationError } = handshake.seen;
+  const asked = askedForCertificate || handshake.seen.askedForCertificate;
   // A TLS 1.3 server checks our certificate after our side is done; give it a moment to object.
   const tls13 = protocol === 'TLSv1.3';
   const settled = tls13
-    ? await waitForSettle(
-        tlsSocket,
-        Math.min(options.settleMs, options.deadline - performance.now()),
-        askedForCertificate,
-      )
+    ? await waitForSettle(tlsSocket, Math.min(options.settleMs, options.deadline - performance.now()), asked)
     : { closed: tlsSocket.destroyed || !tlsSocket.readable };
   // A hang-up after a request for our certificate is a refusal; without one, Traefik connected.
   const late =
     settled.error !== undefined
       ? handshakeFailure(settled.error)
-      : settled.closed && tls13 && askedForCertificate
-        ? silentRefusal(plan.kind === 'tls' ? plan.prepared.clientCertificate : undefined)
+      : settled.closed && tls13 && asked
+        ? silentRefusal(plan.kind === 'tls' ? plan.prepared.clientCertificate : undefined, 'after')
         : undefined;
   if (settled.closed && !late) {
     notes.push(

@@ -23,7 +23,10 @@ export interface PreparedTls {
   clientCertificate?: string;
   /** Subjects of every client certificate that loaded, in Traefik's order. */
   clientCertificates: string[];
+  /** Presents the first client certificate, if any. */
   secureContext: SecureContext;
+  /** The same trust presenting client certificate `index` instead, made on first use. */
+  contextForClient(index: number): SecureContext;
   /** Items Traefik would load but then drop: non-PEM CA data, key pairs tls.X509KeyPair rejects. */
   dropped: SkippedMaterial[];
 }
@@ -110,20 +113,28 @@ export function prepareTls(material: LoadedMaterial): PreparedTls {
     clients.push(checked);
   }
   // Go picks, per handshake, the first pair that fits the server's CertificateRequest; Node cannot
-  // see that request, so the probe presents the first pair that loads and says so.
+  // see that request, so the probe presents the first pair that loads, and the others on request.
   const client = clients[0];
   const trust: TrustMode = material.cas.length === 0 ? 'system' : pool.length === 0 ? 'empty-pool' : 'pool';
-  const secureContext = createSecureContext({
-    ...GO_CLIENT_OFFER,
-    // Go trusts every certificate in RootCAs as an anchor: an intermediate, or the pinned leaf itself.
-    ...(trust === 'pool' ? { ca: pool.map((c) => c.toString()), allowPartialTrustChain: true } : {}),
-    ...(client ? { cert: client.certPem, key: client.keyPem } : {}),
-  });
+  const contextFor = (pair: { certPem: string; keyPem: string } | undefined) =>
+    createSecureContext({
+      ...GO_CLIENT_OFFER,
+      // Go trusts every certificate in RootCAs as an anchor: an intermediate, or the pinned leaf itself.
+      ...(trust === 'pool' ? { ca: pool.map((c) => c.toString()), allowPartialTrustChain: true } : {}),
+      ...(pair ? { cert: pair.certPem, key: pair.keyPem } : {}),
+    });
+  const secureContext = contextFor(client);
+  const contexts = new Map<number, SecureContext>([[0, secureContext]]);
   const prepared: PreparedTls = {
     trust,
     caCount: pool.length,
     roots: trust === 'pool' ? pool : [],
     secureContext,
+    contextForClient: (index) => {
+      let context = contexts.get(index);
+      if (!context) contexts.set(index, (context = contextFor(clients[index])));
+      return context;
+    },
     dropped,
     clientCertificates: clients.map((c) => c.subject),
     ...(client ? { clientCertificate: client.subject } : {}),
