@@ -22,7 +22,7 @@ export interface ProbeFlags {
   transport: { namespace: string; name: string };
   targets: ProbeTarget[];
   format: 'text' | 'json';
-  /** Traefik has its install-time SPIFFE setup; without it Traefik fails every tls.spiffe transport. */
+  /** Traefik has its install-time SPIFFE setup; without it every TLS connection of a tls.spiffe transport fails. */
   traefikSpiffe: boolean;
 }
 
