@@ -24,7 +24,9 @@ export interface FakeTraefik {
 export type FakeAnswer = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Answers `/api/version`, `/api/overview`, `/api/tcp/routers` and `/api/tcp/services` from JSON, or by hand. */
-export async function startFakeTraefik(answers: Record<string, unknown | FakeAnswer>): Promise<FakeTraefik> {
+export async function startFakeTraefik(
+  answers: Record<string, FakeAnswer | Record<string, unknown> | unknown[]>,
+): Promise<FakeTraefik> {
   const seen: string[] = [];
   const server: Server = createServer((req, res) => {
     seen.push(req.url ?? '');
