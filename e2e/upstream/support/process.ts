@@ -37,7 +37,12 @@ export function startProgram(
   return {
     child,
     logPath,
-    tail: () => recent.split('\n').slice(-25).join('\n'),
+    tail: () =>
+      recent
+        .split('\n')
+        .slice(-25)
+        .map((line) => (line.length > 400 ? `${line.slice(0, 400)}…` : line))
+        .join('\n'),
     async stop() {
       if (exited) return;
       child.kill('SIGTERM');

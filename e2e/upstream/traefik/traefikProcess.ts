@@ -52,6 +52,18 @@ export interface RunningTraefik {
 
 /** Traefik v3.7.9 with its API on loopback and the kubernetescrd provider pointed at a cluster. */
 export async function startTraefik(options: TraefikOptions): Promise<RunningTraefik> {
+  // Ports are picked free and handed to Traefik, so another process may take one in between (a
+  // client's ephemeral port, say); Traefik then refuses to start, and new ports are picked.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startTraefikOnce(options);
+    } catch (error) {
+      if (attempt >= 4 || !String((error as Error).message).includes('address already in use')) throw error;
+    }
+  }
+}
+
+async function startTraefikOnce(options: TraefikOptions): Promise<RunningTraefik> {
   mkdirSync(options.logDir, { recursive: true });
   const dir = mkdtempSync(join(options.logDir, 'traefik-'));
   const caPath = join(dir, 'ca.crt');
