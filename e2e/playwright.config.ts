@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-const port = 7391;
+// DIALTONE_E2E_PORT lets two runs on one machine keep their own servers apart.
+const port = Number(process.env.DIALTONE_E2E_PORT ?? 7391);
 const baseURL = `http://127.0.0.1:${port}`;
 
 // The journeys run in the distribution's Chromium rather than a downloaded build, so nothing is fetched

@@ -11,10 +11,34 @@ import {
   useShortcuts,
   useTheme,
 } from '../features/shell';
+import { usePageFocus } from './usePageFocus';
 import { Views } from './Views';
+import { TABLE_ID } from '../features/transports';
 
 function focusSearch() {
   requestAnimationFrame(() => document.getElementById('transport-search')?.focus());
+}
+
+/** Skip links move focus themselves: their href would otherwise change the hash route. */
+function SkipLink({ target, children }: { target: () => HTMLElement | null; children: string }) {
+  return (
+    <a
+      className="skip-link"
+      href="#main"
+      onClick={(e) => {
+        e.preventDefault();
+        target()?.focus();
+      }}
+    >
+      {children}
+    </a>
+  );
+}
+
+/** The first transport's link, or the table itself while it is empty. */
+function transportsTarget(): HTMLElement | null {
+  const table = document.getElementById(TABLE_ID);
+  return table?.querySelector<HTMLElement>('[data-testid="transport-row"] a') ?? table;
 }
 
 export function App() {
@@ -48,19 +72,14 @@ export function App() {
     [route.view, cluster, namespaces, go],
   );
   useShortcuts(shortcuts);
+  usePageFocus(route);
 
   return (
     <>
-      <a
-        className="skip-link"
-        href="#main"
-        onClick={(e) => {
-          e.preventDefault();
-          document.getElementById('main')?.focus();
-        }}
-      >
-        Skip to content
-      </a>
+      {route.view === 'list' && !signedOut && (
+        <SkipLink target={transportsTarget}>Skip to transports</SkipLink>
+      )}
+      <SkipLink target={() => document.getElementById('main')}>Skip to content</SkipLink>
       <Header
         cluster={cluster}
         namespaces={namespaces}

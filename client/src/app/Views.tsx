@@ -40,7 +40,7 @@ export function Views({ route, go, homeMessage }: { route: Route; go: Go; homeMe
             key={
               route.view === 'edit'
                 ? `${route.cluster}/${route.namespace}/${route.name}`
-                : `new/${route.cluster}/${route.template}`
+                : `new/${route.cluster}/${route.template}/${route.name ?? ''}`
             }
             route={route}
             go={go}

@@ -80,9 +80,9 @@ describe('dialtone serve', () => {
       ).json()) as TransportListResponse;
       expect(list.items.length).toBeGreaterThan(0);
       expect(list.dangling).toContainEqual({
-        route: { namespace: 'edge', name: 'dangling' },
+        route: { namespace: 'demo', name: 'dangling' },
         reference: 'no-such-transport',
-        resolvesTo: 'edge-no-such-transport@kubernetescrd',
+        resolvesTo: 'demo-no-such-transport@kubernetescrd',
       });
       const session = (await (await fetch(`${url}/api/v1/session`)).json()) as SessionResponse;
       expect(session.clusterSource).toContain('embedded demo cluster');

@@ -16,7 +16,7 @@ import { Editing } from './Editing';
 import { modelPathFor } from './modelPath';
 import { editableText } from './objectText';
 import { useSchema } from './queries';
-import { TEMPLATES, templateById } from './templates';
+import { TEMPLATES, templateById, templateText } from './templates';
 
 interface Props {
   route: Extract<Route, { view: 'edit' } | { view: 'new' }>;
@@ -65,8 +65,8 @@ export function EditorPage({ route, go }: Props) {
           namespaces={namespaces}
           namespaceOptions={namespaceOptions.data ?? []}
           schema={schema.data.resource}
-          initial={{ object: undefined, text: template.text(namespace) }}
-          draftKey={draftKey(cluster, '(new)', template.id)}
+          initial={{ object: undefined, text: templateText(template, namespace, route.name) }}
+          draftKey={draftKey(cluster, '(new)', route.name ? `${template.id}:${route.name}` : template.id)}
           tab={route.tab}
           onTab={onTab}
           usage={[]}

@@ -76,3 +76,9 @@ export const TEMPLATES: Template[] = [
 export function templateById(id: string): Template {
   return TEMPLATES.find((t) => t.id === id) ?? TEMPLATES[1]!;
 }
+
+/** A template's text for a given name, e.g. the transport a dangling route reference names. */
+export function templateText(template: Template, namespace: string, name?: string): string {
+  const text = template.text(namespace);
+  return name ? text.replace(/^ {2}name: .*$/m, `  name: ${name}`) : text;
+}

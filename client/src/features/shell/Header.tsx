@@ -69,7 +69,7 @@ export function Header(props: Props) {
         <NamespaceFilter cluster={props.cluster} selected={props.namespaces} onChange={props.onNamespaces} />
       )}
       <span className="spacer" />
-      <span className="who" data-testid="who">
+      <span className="who" data-testid="who" title={who ? `Signed in as ${who}` : undefined}>
         {who ? (
           <>
             Signed in as <SafeText text={who} />

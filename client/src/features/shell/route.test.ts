@@ -14,6 +14,14 @@ describe('routes', () => {
     { view: 'detail', cluster: 'demo', namespaces: ['demo'], namespace: 'demo', name: 'mtls-backend' },
     { view: 'edit', cluster: 'demo', namespaces: [], namespace: 'x', name: '<img src=x>', tab: 'yaml' },
     { view: 'new', cluster: 'demo', namespaces: [], template: 'mtls', tab: 'form' },
+    {
+      view: 'new',
+      cluster: 'demo',
+      namespaces: ['edge'],
+      template: 'tcp',
+      tab: 'form',
+      name: 'no-such-transport',
+    },
     { view: 'import', cluster: 'demo', namespaces: ['edge'] },
   ];
 

@@ -27,7 +27,12 @@ export type Route =
   | ({ view: 'list'; list: ListState } & Scoped)
   | ({ view: 'detail'; namespace: string; name: string } & Scoped)
   | ({ view: 'edit'; namespace: string; name: string; tab: EditorTab } & Scoped)
-  | ({ view: 'new'; template: string; tab: EditorTab } & Scoped)
+  | ({
+      view: 'new';
+      template: string;
+      tab: EditorTab;
+      /** Prefilled, e.g. a transport a route names. */ name?: string;
+    } & Scoped)
   | ({ view: 'import' } & Scoped);
 
 export const DEFAULT_LIST: ListState = { q: '', sort: 'name', desc: false, filters: [], mode: 'all' };
@@ -78,7 +83,16 @@ export function parseRoute(hash: string): Route {
     if (rest[4] === 'edit') return { view: 'edit', ...target, tab };
     return { view: 'detail', ...target };
   }
-  if (rest[0] === 'new') return { view: 'new', ...scoped, template: query.get('template') ?? 'tls', tab };
+  if (rest[0] === 'new') {
+    const name = query.get('name');
+    return {
+      view: 'new',
+      ...scoped,
+      template: query.get('template') ?? 'tls',
+      tab,
+      ...(name ? { name } : {}),
+    };
+  }
   if (rest[0] === 'import') return { view: 'import', ...scoped };
   return {
     view: 'list',
@@ -119,6 +133,7 @@ export function formatRoute(route: Route): string {
     case 'new':
       path += '/new';
       query.set('template', route.template);
+      if (route.name) query.set('name', route.name);
       if (route.tab !== 'form') query.set('tab', route.tab);
       break;
     case 'import':

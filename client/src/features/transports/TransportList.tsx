@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { formatRoute, SafeText, useCreateRefusal, type ListState, type Route, type SortKey } from '../shell';
 import { DanglingView } from './DanglingView';
-import { BADGE_FILTERS, PROBLEM_FILTERS, rowKey, visibleRows } from './listModel';
+import { FILTER_GROUPS, rowKey, TABLE_ID, visibleRows } from './listModel';
 import { useReferenceProblems } from './referenceProblems';
 import { TraefikCell, traefikColumnLabel, useTraefikOverview } from '../traefik';
 import { TransportTable, type ExtraColumn } from './TransportTable';
@@ -16,18 +16,6 @@ interface Props {
   onState(state: ListState): void;
   go(route: Route): void;
 }
-
-const FILTER_LABEL: Record<string, string> = {
-  tls: 'TLS',
-  mtls: 'mTLS',
-  spiffe: 'SPIFFE',
-  insecure: 'insecure',
-  'proxy-protocol': 'PROXY protocol',
-  'deprecated-fields': 'deprecated fields',
-  errors: 'errors',
-  warnings: 'warnings',
-  clean: 'no problems',
-};
 
 function useNow(): number {
   const [now, setNow] = useState(() => Date.now());
@@ -74,6 +62,10 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
     width: 'minmax(7rem, 1fr)',
     render: (row) => <TraefikCell instance={instance} traefikId={row.traefikId} />,
   }));
+  const leaveSearch = () => {
+    const firstRow = document.querySelector<HTMLElement>(`#${TABLE_ID} [data-testid="transport-row"] a`);
+    (firstRow ?? document.getElementById(TABLE_ID))?.focus();
+  };
   const chosen = query.data?.items.filter((item) => selected.has(rowKey(item))) ?? [];
   const scoped = { cluster, namespaces };
 
@@ -138,20 +130,38 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
             onChange={(e) => set({ q: e.target.value })}
             placeholder="name, namespace, TLS mode…  (press /)"
             aria-keyshortcuts="/"
+            onKeyDown={(e) => {
+              // Escape leaves the box with the words kept, rather than the browser's clearing them.
+              if (e.key !== 'Escape') return;
+              e.preventDefault();
+              leaveSearch();
+            }}
           />
         </label>
         <div className="filters" role="group" aria-label="Filters">
-          {[...BADGE_FILTERS, ...PROBLEM_FILTERS].map((filter) => (
-            <button
-              key={filter}
-              type="button"
-              className="chip"
-              aria-pressed={state.filters.includes(filter)}
-              onClick={() => toggleFilter(filter)}
-            >
-              {FILTER_LABEL[filter] ?? filter}
-            </button>
+          {FILTER_GROUPS.map((group) => (
+            <div key={group.id} className="filter-group" role="group" aria-labelledby={`filter-${group.id}`}>
+              <span id={`filter-${group.id}`} className="filter-label">
+                {group.label}
+              </span>
+              {group.chips.map((chip) => (
+                <button
+                  key={chip.id}
+                  type="button"
+                  className="chip"
+                  aria-pressed={state.filters.includes(chip.id)}
+                  onClick={() => toggleFilter(chip.id)}
+                >
+                  {chip.label}
+                </button>
+              ))}
+            </div>
           ))}
+          {state.filters.length > 0 && (
+            <button type="button" className="link" onClick={() => set({ filters: [] })}>
+              Clear filters
+            </button>
+          )}
         </div>
       </div>
       <p className="status-line" aria-live="polite">
@@ -172,9 +182,11 @@ export function TransportList({ cluster, namespaces, state, onState, go }: Props
         </p>
       )}
       {state.mode === 'dangling'
-        ? query.isSuccess && <DanglingView list={query.data} namespaces={namespaces} />
+        ? query.isSuccess && <DanglingView list={query.data} cluster={cluster} namespaces={namespaces} />
         : query.isSuccess && (
             <TransportTable
+              id={TABLE_ID}
+              mode={state.mode}
               rows={rows}
               sort={state.sort}
               desc={state.desc}

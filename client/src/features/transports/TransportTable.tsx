@@ -1,32 +1,52 @@
-import { useRef, type ReactNode } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type { TransportSummary } from '@dialtone/shared';
 import { SafeText, type SortKey } from '../shell';
 import { formatAge, rowKey } from './listModel';
+import { contentWidths, problemParts } from './columnWidths';
+import { useNarrow } from './useNarrow';
 import { useWindow } from './useWindow';
 
 const ROW_HEIGHT = 36;
 
+export type TableMode = 'all' | 'unused';
+
 interface Column {
   key: string;
   label: string;
+  /** Said in full where the label is short. */
+  title?: string;
   sort?: SortKey;
-  width: string;
+  width(content: ReturnType<typeof contentWidths>, narrow: boolean): string;
+  /** Left out on a phone-wide screen or in the Unused view, where it says nothing. */
+  wide?: boolean;
+  inUnused?: boolean;
 }
 
+const ch = (n: number) => `${String(n)}ch`;
+
 const COLUMNS: Column[] = [
-  { key: 'select', label: 'Select', width: '2.5rem' },
-  { key: 'name', label: 'Name', sort: 'name', width: 'minmax(10rem, 2fr)' },
-  { key: 'namespace', label: 'Namespace', sort: 'namespace', width: 'minmax(6rem, 1fr)' },
-  { key: 'tls', label: 'TLS mode', sort: 'tls', width: '7rem' },
+  { key: 'select', label: 'Select', width: () => '2rem', wide: true },
+  {
+    key: 'name',
+    label: 'Name',
+    sort: 'name',
+    width: (c, narrow) =>
+      narrow ? 'minmax(5rem, 1fr)' : `minmax(${ch(Math.min(c.name, 16))}, ${ch(c.name)})`,
+  },
+  { key: 'namespace', label: 'Namespace', sort: 'namespace', width: (c) => ch(c.namespace), wide: true },
+  { key: 'tls', label: 'TLS mode', sort: 'tls', width: () => '5.5rem' },
   {
     key: 'timeouts',
-    label: 'Dial / keep-alive / termination',
+    label: 'Timeouts',
+    title: 'Dial timeout / dial keep-alive / termination delay',
     sort: 'dialTimeout',
-    width: 'minmax(12rem, 1.5fr)',
+    width: () => 'minmax(10rem, 1fr)',
+    wide: true,
+    inUnused: false,
   },
-  { key: 'routes', label: 'Routes', sort: 'routes', width: '5rem' },
-  { key: 'problems', label: 'Problems', sort: 'problems', width: '8rem' },
-  { key: 'age', label: 'Age', sort: 'age', width: '4.5rem' },
+  { key: 'routes', label: 'Routes', sort: 'routes', width: () => '5rem', wide: true, inUnused: false },
+  { key: 'problems', label: 'Problems', sort: 'problems', width: (c) => ch(c.problems) },
+  { key: 'age', label: 'Age', sort: 'age', width: () => '4.5rem', wide: true },
 ];
 
 /** A column added by another feature, e.g. one per Traefik instance. */
@@ -46,7 +66,10 @@ const TLS_LABEL: Record<TransportSummary['effective']['tlsMode'], string> = {
 };
 
 interface Props {
+  id: string;
   rows: TransportSummary[];
+  /** The Unused view leaves out the columns about routes. */
+  mode: TableMode;
   sort: SortKey;
   desc: boolean;
   onSort(key: SortKey): void;
@@ -58,22 +81,25 @@ interface Props {
   extraColumns?: ExtraColumn[];
 }
 
-function Problems({ counts }: { counts: TransportSummary['diagnostics'] }) {
-  const parts: ReactNode[] = [];
-  if (counts.error > 0)
-    parts.push(
-      <span key="e" className="pill pill-error">
-        {counts.error} error{counts.error > 1 ? 's' : ''}
-      </span>,
-    );
-  if (counts.warning > 0)
-    parts.push(
-      <span key="w" className="pill pill-warning">
-        {counts.warning} warning{counts.warning > 1 ? 's' : ''}
-      </span>,
-    );
+function Problems({ counts, narrow }: { counts: TransportSummary['diagnostics']; narrow: boolean }) {
+  const parts = problemParts(counts);
   if (parts.length === 0) return <span className="muted">none</span>;
-  return <>{parts}</>;
+  return (
+    <span title={parts.map((p) => p.text).join(', ')}>
+      {parts.map((part) => (
+        <span key={part.severity} className={`pill pill-${part.severity}`}>
+          {narrow ? (
+            <>
+              <span aria-hidden="true">{part.short}</span>
+              <span className="visually-hidden">{part.text}</span>
+            </>
+          ) : (
+            part.text
+          )}
+        </span>
+      ))}
+    </span>
+  );
 }
 
 function Duration({ value }: { value: TransportSummary['effective']['dialTimeout'] }) {
@@ -94,9 +120,14 @@ function Duration({ value }: { value: TransportSummary['effective']['dialTimeout
 /** A virtualized table: only the rows in view are in the DOM, however long the list. */
 export function TransportTable(props: Props) {
   const scroller = useRef<HTMLDivElement>(null);
-  const extra = props.extraColumns ?? [];
-  const columns: (Column | ExtraColumn)[] = [...COLUMNS, ...extra];
-  const GRID = columns.map((c) => c.width).join(' ');
+  const narrow = useNarrow();
+  const content = useMemo(() => contentWidths(props.rows, narrow), [props.rows, narrow]);
+  const extra = narrow ? [] : (props.extraColumns ?? []);
+  const shown = COLUMNS.filter(
+    (c) => !(narrow && c.wide) && !(props.mode === 'unused' && c.inUnused === false),
+  );
+  const keys = new Set(shown.map((c) => c.key));
+  const GRID = [...shown.map((c) => c.width(content, narrow)), ...extra.map((c) => c.width)].join(' ');
   const { start, end } = useWindow(scroller, ROW_HEIGHT, props.rows.length);
   const allKeys = props.rows.map(rowKey);
   const allSelected = allKeys.length > 0 && allKeys.every((k) => props.selected.has(k));
@@ -104,6 +135,7 @@ export function TransportTable(props: Props) {
     <div
       className="table"
       role="table"
+      id={props.id}
       aria-label="ServersTransportTCPs"
       aria-rowcount={props.rows.length + 1}
       ref={scroller}
@@ -111,7 +143,7 @@ export function TransportTable(props: Props) {
     >
       <div className="table-head" role="rowgroup">
         <div className="table-row" role="row" aria-rowindex={1} style={{ gridTemplateColumns: GRID }}>
-          {columns.map((column) => {
+          {[...shown, ...extra].map((column) => {
             const sort = 'sort' in column ? column.sort : undefined;
             const sorted = sort !== undefined && sort === props.sort;
             return (
@@ -128,7 +160,12 @@ export function TransportTable(props: Props) {
                     onChange={(e) => props.onSelect(allKeys, e.target.checked)}
                   />
                 ) : sort ? (
-                  <button type="button" className="sort" onClick={() => props.onSort(sort)}>
+                  <button
+                    type="button"
+                    className="sort"
+                    title={'title' in column ? column.title : undefined}
+                    onClick={() => props.onSort(sort)}
+                  >
                     {column.label}
                     <span aria-hidden="true">{sorted ? (props.desc ? ' ▼' : ' ▲') : ''}</span>
                   </button>
@@ -153,43 +190,55 @@ export function TransportTable(props: Props) {
               data-testid="transport-row"
               style={{ gridTemplateColumns: GRID, transform: `translateY(${String(index * ROW_HEIGHT)}px)` }}
             >
-              <div role="cell">
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${row.namespace}/${row.name}`}
-                  checked={props.selected.has(key)}
-                  onChange={(e) => props.onSelect([key], e.target.checked)}
-                />
-              </div>
+              {keys.has('select') && (
+                <div role="cell">
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${row.namespace}/${row.name}`}
+                    checked={props.selected.has(key)}
+                    onChange={(e) => props.onSelect([key], e.target.checked)}
+                  />
+                </div>
+              )}
               <div role="cell" className="cell-name">
                 <a href={props.hrefOf(row)}>
                   <SafeText text={row.name} />
                 </a>
-                {row.badges.includes('proxy-protocol') && <span className="pill pill-info">PROXY</span>}
-                {row.badges.includes('deprecated-fields') && (
+                {!narrow && row.badges.includes('proxy-protocol') && (
+                  <span className="pill pill-info">PROXY</span>
+                )}
+                {!narrow && row.badges.includes('deprecated-fields') && (
                   <span className="pill pill-warning">deprecated</span>
                 )}
               </div>
-              <div role="cell">
-                <SafeText text={row.namespace} />
-              </div>
+              {keys.has('namespace') && (
+                <div role="cell">
+                  <SafeText text={row.namespace} />
+                </div>
+              )}
               <div role="cell">
                 <span className={`tls tls-${row.effective.tlsMode}`}>{TLS_LABEL[row.effective.tlsMode]}</span>
               </div>
-              <div role="cell" className="timeouts">
-                <Duration value={row.effective.dialTimeout} /> /{' '}
-                <Duration value={row.effective.dialKeepAlive} /> /{' '}
-                <Duration value={row.effective.terminationDelay} />
-              </div>
+              {keys.has('timeouts') && (
+                <div role="cell" className="timeouts">
+                  <Duration value={row.effective.dialTimeout} /> /{' '}
+                  <Duration value={row.effective.dialKeepAlive} /> /{' '}
+                  <Duration value={row.effective.terminationDelay} />
+                </div>
+              )}
+              {keys.has('routes') && (
+                <div role="cell">
+                  {row.routeCount === 0 ? <span className="muted">unused</span> : row.routeCount}
+                </div>
+              )}
               <div role="cell">
-                {row.routeCount === 0 ? <span className="muted">unused</span> : row.routeCount}
+                <Problems counts={row.diagnostics} narrow={narrow} />
               </div>
-              <div role="cell">
-                <Problems counts={row.diagnostics} />
-              </div>
-              <div role="cell" title={row.creationTimestamp}>
-                {formatAge(row.creationTimestamp, props.now)}
-              </div>
+              {keys.has('age') && (
+                <div role="cell" title={row.creationTimestamp}>
+                  {formatAge(row.creationTimestamp, props.now)}
+                </div>
+              )}
               {extra.map((column) => (
                 <div role="cell" key={column.key}>
                   {column.render(row)}

@@ -1,4 +1,5 @@
 export { TransportList } from './TransportList';
+export { TABLE_ID } from './listModel';
 export { TransportDetailView } from './TransportDetailView';
 export { DiagnosticList, type DiagnosticAction } from './DiagnosticList';
 export { useTransport } from './useTransport';

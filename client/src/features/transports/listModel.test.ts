@@ -18,10 +18,16 @@ function row(namespace: string, name: string, extra: Partial<TransportSummary> =
   };
 }
 
+const mtls = effectiveValues({ tls: { serverName: 'b', certificatesSecrets: ['client'] } });
+const tls = effectiveValues({ tls: { serverName: 'c' } });
 const rows = [
-  row('demo', 'b', { badges: ['tls', 'mtls'], diagnostics: { error: 1, warning: 0, info: 0 } }),
+  row('demo', 'b', {
+    badges: ['tls', 'mtls'],
+    effective: mtls,
+    diagnostics: { error: 1, warning: 0, info: 0 },
+  }),
   row('edge', 'a', { routeCount: 0 }),
-  row('demo', 'c', { badges: ['tls'], diagnostics: { error: 0, warning: 2, info: 0 } }),
+  row('demo', 'c', { badges: ['tls'], effective: tls, diagnostics: { error: 0, warning: 2, info: 0 } }),
 ];
 
 describe('visibleRows', () => {
@@ -36,11 +42,22 @@ describe('visibleRows', () => {
 
   it('scopes to several namespaces, filters on badges and problems, and searches', () => {
     expect(visibleRows(rows, ['demo'], DEFAULT_LIST).map((r) => r.name)).toEqual(['b', 'c']);
-    expect(visibleRows(rows, [], { ...DEFAULT_LIST, filters: ['tls', 'errors'] }).map((r) => r.name)).toEqual(
-      ['b'],
-    );
+    expect(
+      visibleRows(rows, [], { ...DEFAULT_LIST, filters: ['mtls', 'errors'] }).map((r) => r.name),
+    ).toEqual(['b']);
     expect(visibleRows(rows, [], { ...DEFAULT_LIST, q: 'EDGE' }).map((r) => r.name)).toEqual(['a']);
     expect(visibleRows(rows, [], { ...DEFAULT_LIST, mode: 'unused' }).map((r) => r.name)).toEqual(['a']);
+  });
+
+  it('filters with OR inside a group and AND across groups', () => {
+    const names = (filters: string[]) =>
+      visibleRows(rows, [], { ...DEFAULT_LIST, filters }).map((r) => r.name);
+    expect(names(['errors', 'warnings'])).toEqual(['b', 'c']);
+    expect(names(['tls', 'mtls'])).toEqual(['b', 'c']);
+    expect(names(['plain'])).toEqual(['a']);
+    expect(names(['tls', 'errors'])).toEqual([]);
+    expect(names(['tls', 'mtls', 'warnings'])).toEqual(['c']);
+    expect(names(['no-such-chip'])).toEqual(['a', 'b', 'c']);
   });
 
   it('sorts by problems, worst last', () => {

@@ -1,15 +1,76 @@
-import type { TransportBadge, TransportSummary } from '@dialtone/shared';
+import type { TransportSummary } from '@dialtone/shared';
 import type { ListState, SortKey } from '../shell';
 
-export const BADGE_FILTERS: readonly TransportBadge[] = [
-  'tls',
-  'mtls',
-  'spiffe',
-  'insecure',
-  'proxy-protocol',
-  'deprecated-fields',
+export interface FilterChip {
+  id: string;
+  label: string;
+  matches(item: TransportSummary): boolean;
+}
+
+/** Chips of one group answer "any of these"; groups together answer "all of the groups". */
+export interface FilterGroup {
+  id: string;
+  label: string;
+  chips: readonly FilterChip[];
+}
+
+const tlsMode = (mode: TransportSummary['effective']['tlsMode']) => (item: TransportSummary) =>
+  item.effective.tlsMode === mode;
+
+export const FILTER_GROUPS: readonly FilterGroup[] = [
+  {
+    id: 'tls',
+    label: 'TLS mode',
+    chips: [
+      { id: 'plain', label: 'plain TCP', matches: tlsMode('none') },
+      { id: 'tls', label: 'TLS', matches: tlsMode('tls') },
+      { id: 'mtls', label: 'mTLS', matches: tlsMode('mtls') },
+      { id: 'spiffe', label: 'SPIFFE', matches: tlsMode('spiffe') },
+      { id: 'insecure', label: 'insecure', matches: tlsMode('insecure') },
+    ],
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    chips: [
+      {
+        id: 'proxy-protocol',
+        label: 'PROXY protocol',
+        matches: (item) => item.badges.includes('proxy-protocol'),
+      },
+      {
+        id: 'deprecated-fields',
+        label: 'deprecated fields',
+        matches: (item) => item.badges.includes('deprecated-fields'),
+      },
+    ],
+  },
+  {
+    id: 'problems',
+    label: 'Problems',
+    chips: [
+      { id: 'errors', label: 'errors', matches: (item) => item.diagnostics.error > 0 },
+      { id: 'warnings', label: 'warnings', matches: (item) => item.diagnostics.warning > 0 },
+      {
+        id: 'clean',
+        label: 'no problems',
+        matches: (item) => item.diagnostics.error + item.diagnostics.warning === 0,
+      },
+    ],
+  },
 ];
-export const PROBLEM_FILTERS = ['errors', 'warnings', 'clean'] as const;
+
+/** The chosen chips as one test: OR within a group, AND across groups; unknown ids are ignored. */
+function filterTest(filters: readonly string[]): (item: TransportSummary) => boolean {
+  const chosen = new Set(filters);
+  const active = FILTER_GROUPS.map((group) => group.chips.filter((chip) => chosen.has(chip.id))).filter(
+    (chips) => chips.length > 0,
+  );
+  return (item) => active.every((chips) => chips.some((chip) => chip.matches(item)));
+}
+
+/** The list's table: the skip link and Escape in the search box land in it. */
+export const TABLE_ID = 'transports-table';
 
 export function rowKey(item: { namespace: string; name: string }): string {
   return `${item.namespace}/${item.name}`;
@@ -41,13 +102,6 @@ function compareBy(key: SortKey): (a: TransportSummary, b: TransportSummary) => 
   }
 }
 
-function matchesFilter(item: TransportSummary, filter: string): boolean {
-  if (filter === 'errors') return item.diagnostics.error > 0;
-  if (filter === 'warnings') return item.diagnostics.warning > 0;
-  if (filter === 'clean') return item.diagnostics.error + item.diagnostics.warning === 0;
-  return item.badges.includes(filter as TransportBadge);
-}
-
 function matchesSearch(item: TransportSummary, words: string[]): boolean {
   if (words.length === 0) return true;
   const haystack = `${item.namespace}/${item.name} ${item.traefikId} ${item.effective.tlsMode} ${
@@ -60,11 +114,12 @@ function matchesSearch(item: TransportSummary, words: string[]): boolean {
 export function visibleRows(items: readonly TransportSummary[], namespaces: string[], state: ListState) {
   const words = state.q.toLowerCase().split(/\s+/).filter(Boolean);
   const scope = namespaces.length > 0 ? new Set(namespaces) : undefined;
+  const matchesFilters = filterTest(state.filters);
   const rows = items.filter(
     (item) =>
       (!scope || scope.has(item.namespace)) &&
       (state.mode !== 'unused' || item.routeCount === 0) &&
-      state.filters.every((f) => matchesFilter(item, f)) &&
+      matchesFilters(item) &&
       matchesSearch(item, words),
   );
   const compare = compareBy(state.sort);

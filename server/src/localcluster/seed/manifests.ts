@@ -332,7 +332,8 @@ export function demoObjects(
     route('payments', 'payments', 'mtls', 'payments-mtls', layout, 'demo'),
     route('edge', 'cross-namespace', 'echo', 'demo-proxy-v2@kubernetescrd', layout, 'demo'),
     route('edge', 'internal', 'echo', 'default@internal', layout, 'demo'),
-    route('edge', 'dangling', 'echo', 'no-such-transport', layout, 'demo'),
+    // In the Service's own namespace: Traefik refuses a service in another one before it looks the transport up.
+    route('demo', 'dangling', 'echo', 'no-such-transport', layout),
     route('edge', 'no-transport', 'echo', undefined, layout, 'demo'),
   ];
 }
