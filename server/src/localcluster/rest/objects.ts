@@ -10,6 +10,7 @@ import { serverSideApply, trackUpdate } from '../apply/managedFields.js';
 import { applyMergePatch } from '../patch/mergePatch.js';
 import { applyJsonPatch, JsonPatchError } from '../patch/jsonPatch.js';
 import { applyStrategicMergePatch } from '../patch/strategicMerge.js';
+import { assertNoForbiddenKeys } from '../patch/safeKeys.js';
 import { listObjects } from './list.js';
 import { admitObject, decodeObject } from './admission.js';
 import type {
@@ -287,6 +288,12 @@ export class ObjectService {
       );
     }
     const applied = decodeObject(type, body, namespace);
+    // Apply merges the configuration key by key, so a key that reaches a prototype is refused as in patches.
+    try {
+      assertNoForbiddenKeys(applied);
+    } catch (error) {
+      throw errors.badRequest((error as Error).message);
+    }
     if (applied.metadata.managedFields !== undefined) {
       throw errors.badRequest('metadata.managedFields must be nil');
     }
