@@ -43,10 +43,12 @@ function nodeAt(
       node = node.items;
       current = current[Number(segment)];
     } else {
+      // Field names come from the request: read only the schema's and the object's own members.
+      const properties = node.properties;
       node =
-        node.properties?.[segment] ??
+        (properties && Object.hasOwn(properties, segment) ? properties[segment] : undefined) ??
         (typeof node.additionalProperties === 'object' ? node.additionalProperties : undefined);
-      current = isPlainObject(current) ? current[segment] : undefined;
+      current = isPlainObject(current) && Object.hasOwn(current, segment) ? current[segment] : undefined;
     }
   }
   return { node, value: current };
