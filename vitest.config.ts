@@ -15,6 +15,7 @@ export default defineConfig({
       'client/src/**/*.test.{ts,tsx}',
       'deploy/**/*.test.ts',
       'bench/src/**/*.test.ts',
+      'scripts/**/*.test.mjs',
     ],
     testTimeout: 20_000,
     hookTimeout: 30_000,

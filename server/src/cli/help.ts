@@ -50,7 +50,7 @@ Environment:
   KUBECONFIG             kubeconfig files to read, as kubectl does
 
 Lint options:
-  --format text|json     output format (default text)
+  --format F             text (default), json, github (workflow annotations) or sarif (code scanning)
   --namespace NS         namespace of documents that set none (default "default")
   PATH...                files or directories of YAML manifests; - reads stdin
 
@@ -58,8 +58,9 @@ Probe options:
   --cluster NAME         kubeconfig context to use (default: the current context)
   --kubeconfig FILE      kubeconfig to read (default $KUBECONFIG, then ~/.kube/config)
   --transport NS/NAME    the ServersTransportTCP whose settings are used
-  --target T             HOST:PORT or svc/NAMESPACE/NAME:PORT (repeatable)
-  --tls                  talk TLS to the targets, as services[].tls: true does
+  --target T             HOST:PORT or svc/NAMESPACE/NAME:PORT (repeatable; default: the backends
+                         of the routes that use the transport)
+  --tls                  talk TLS to the --target targets, as services[].tls: true does
   --format text|json     output format (default text)
   --traefik-spiffe       Traefik has its spiffe option set (see "dialtone help probe")
 
@@ -73,7 +74,7 @@ Exit status of lint: 0 when no document has an error, 1 when any has, 2 on usage
 Exit status of probe: 0 when every target passes, 1 when any fails, is blocked or is inconclusive, 2 on usage errors.
 `;
 
-export const LINT_HELP = `Usage: dialtone lint [--format text|json] [--traefik 3.7|master] [--crd FILE] FILE|DIR|- ...
+export const LINT_HELP = `Usage: dialtone lint [--format text|json|github|sarif] [--traefik 3.7|master] [--crd FILE] FILE|DIR|- ...
 
 Validates every ServersTransportTCP and IngressRouteTCP document as the Kubernetes API server
 (schema, strict field validation, object rules) and Traefik (runtime behaviour) would, and checks
@@ -84,7 +85,8 @@ skipped; a ServersTransport (HTTP) is only checked for ServersTransportTCP field
 read recursively for *.yaml and *.yml files.
 
 Options:
-  --format text|json     output format (default text)
+  --format F             text (default); json; github, workflow commands that GitHub Actions shows
+                         as annotations on the lines; sarif, SARIF 2.1.0 for code scanning uploads
   --namespace NS         namespace of documents that set none (default "default")
   --traefik 3.7|master   check against the bundled CRDs of Traefik v3.7.9 (default) or master
   --crd FILE             check against this CRD file instead, e.g. the output of
@@ -112,7 +114,7 @@ Text output: file:line:col severity code message
 Exit status: 0 no errors, 1 at least one error, 2 usage error.
 `;
 
-export const PROBE_HELP = `Usage: dialtone probe --transport NS/NAME --target HOST:PORT|svc/NS/NAME:PORT [--tls]
+export const PROBE_HELP = `Usage: dialtone probe --transport NS/NAME [--target HOST:PORT|svc/NS/NAME:PORT [--tls]]
                       [--cluster CONTEXT] [--kubeconfig FILE] [--format text|json] [--traefik-spiffe]
 
 Dials each target with exactly the settings Traefik would use for the transport: its build-time
@@ -137,8 +139,10 @@ Options:
   --cluster NAME         kubeconfig context (default: the current context)
   --kubeconfig FILE      kubeconfig to read (default $KUBECONFIG, then ~/.kube/config)
   --transport NS/NAME    the ServersTransportTCP to test (required)
-  --target T             HOST:PORT, [IPv6]:PORT or svc/NAMESPACE/NAME:PORT (repeatable, required)
-  --tls                  talk TLS to the targets, as the route's services[].tls: true does
+  --target T             HOST:PORT, [IPv6]:PORT or svc/NAMESPACE/NAME:PORT (repeatable); without it,
+                         every backend of the IngressRouteTCPs that use the transport, each with its
+                         route's services[].tls, as the dashboard's Test connection does
+  --tls                  talk TLS to the --target targets, as the route's services[].tls: true does
   --format text|json     output format (default text)
   --traefik-spiffe       Traefik has its install-time spiffe option (workload API) configured
 

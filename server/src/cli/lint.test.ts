@@ -283,6 +283,98 @@ endpoints: [{ addresses: [10.0.0.9], conditions: { ready: false } }]
     expect(typo.err).toContain("allowEmptyService is not an option of Traefik's kubernetescrd provider");
   });
 
+  it('suggests the transport one edit away from a reference that resolves to nothing', async () => {
+    const typo = ROUTE.replace('serversTransport: nowhere', 'serversTransport: backend-tsl').replace(
+      'serversTransport: backend-tls',
+      'serversTransport: backend-tl',
+    );
+    const dir = workspace({ 'all.yaml': [GOOD, typo].join('---\n') });
+    const io = captureIO({ cwd: dir });
+    expect(await main(['lint', 'all.yaml'], io)).toBe(1);
+    const dangling = io
+      .out()
+      .split('\n')
+      .filter((line) => line.includes('traefik.dangling-transport-reference'));
+    // "backend-tl" drops a letter; "backend-tsl" swaps two, which is two edits and no suggestion.
+    expect(dangling).toEqual([
+      expect.stringContaining('Did you mean "backend-tls"? ServersTransportTCP demo/backend-tls exists'),
+      expect.not.stringContaining('Did you mean'),
+    ]);
+  });
+
+  it("hints a duration Go cannot read with what to write, in Go's syntax", async () => {
+    const dir = workspace({ 't.yaml': GOOD.replace('dialTimeout: 10s', 'dialTimeout: 1m30') });
+    const io = captureIO({ cwd: dir });
+    await main(['lint', 't.yaml'], io);
+    expect(io.out()).toContain('(Write "1m30s" or "90s".)');
+    const decimal = workspace({ 't.yaml': GOOD.replace('dialTimeout: 10s', 'dialTimeout: 1.5s') });
+    const decimalIo = captureIO({ cwd: decimal });
+    await main(['lint', 't.yaml'], decimalIo);
+    expect(decimalIo.out()).toContain('(Write "1500ms".)');
+    expect(decimalIo.out()).not.toContain('pattern ^');
+  });
+
+  it('writes GitHub workflow annotations with --format github', async () => {
+    const dir = workspace({ 'broken.yaml': BROKEN, 'route.yaml': ROUTE });
+    const io = captureIO({ cwd: dir });
+    expect(await main(['lint', '--format', 'github', 'broken.yaml', 'route.yaml'], io)).toBe(1);
+    const lines = io.out().trimEnd().split('\n');
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^::error file=broken\.yaml,line=7,col=16,title=schema\.pattern::spec\.dialTimeout is "abc"/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^::error file=route\.yaml,line=15,col=29,title=traefik\.dangling-transport-reference::/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^::notice file=route\.yaml,.*title=traefik\.objects-not-in-input::/),
+    );
+    // A message's line breaks are escaped, so each finding is one command.
+    expect(lines.filter((line) => !line.startsWith('::'))).toEqual([
+      expect.stringMatching(/^dialtone lint: 2 documents/),
+    ]);
+    expect(io.out()).toContain('%0AFix: ');
+  });
+
+  it('writes SARIF 2.1.0 for code scanning with --format sarif', async () => {
+    const dir = workspace({ 'nested/broken.yaml': BROKEN });
+    const io = captureIO({ cwd: dir });
+    expect(await main(['lint', '--format', 'sarif', '.'], io)).toBe(1);
+    const log = JSON.parse(io.out()) as {
+      version: string;
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          level: string;
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: object } }[];
+        }[];
+      }[];
+    };
+    expect(log.version).toBe('2.1.0');
+    const [run] = log.runs;
+    expect(run!.tool.driver.name).toBe('dialtone lint');
+    const pattern = run!.results.find((r) => r.ruleId === 'schema.pattern');
+    expect(pattern).toMatchObject({
+      level: 'error',
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'nested/broken.yaml' },
+            region: { startLine: 7, startColumn: 16 },
+          },
+        },
+      ],
+    });
+    // Every result's rule is declared once.
+    const ids = run!.tool.driver.rules.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(run!.results.every((r) => ids.includes(r.ruleId))).toBe(true);
+  });
+
   const bin = new URL('../../bin/dialtone.js', import.meta.url);
   const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
   it.skipIf(!built)('runs as the installed dialtone binary (needs npm run build)', async () => {

@@ -47,10 +47,14 @@ describe('dialtone probe arguments', () => {
     });
   });
 
+  it('defaults to the backends of the routes that use the transport', () => {
+    expect(parseProbeFlags(['--transport', 'demo/x'])).toMatchObject({ targets: 'usage' });
+  });
+
   it.each([
     [['--target', '1.2.3.4:80']],
     [['--transport', 'demo', '--target', '1.2.3.4:80']],
-    [['--transport', 'demo/x']],
+    [['--transport', 'demo/x', '--tls']],
     [['--transport', 'demo/x', '--target', 'svc/demo:80']],
     [['--transport', 'demo/x', '--target', '1.2.3.4:80', '--format', 'yaml']],
   ])('rejects %j', (args) => {
@@ -133,6 +137,29 @@ describe('dialtone probe against the demo cluster backends', () => {
     );
     const closed = await run('demo/tls-backend', 'svc/demo/closed-backend:9000');
     expect(closed.response.results[0]).toMatchObject({ outcome: 'tcp_refused' });
+  });
+
+  it('without --target dials every backend of the routes using the transport, each with its route', async () => {
+    const { io, out } = capture();
+    const code = await runProbeCommand(
+      ['--kubeconfig', cluster.kubeconfigPath, '--transport', 'demo/tls-backend', '--format', 'json'],
+      io,
+    );
+    expect(code).toBe(1);
+    const response = JSON.parse(out()) as ProbeResponse;
+    // tls, expired and wrong-host use tls-backend; only tls passes.
+    expect(response.results.map((r) => r.verdict).sort()).toEqual(['fail', 'fail', 'pass']);
+    expect(response.results.map((r) => r.outcome)).toEqual(
+      expect.arrayContaining(['cert_expired', 'hostname_mismatch']),
+    );
+    const unused = capture();
+    expect(
+      await runProbeCommand(
+        ['--kubeconfig', cluster.kubeconfigPath, '--transport', 'edge/unused'],
+        unused.io,
+      ),
+    ).toBe(2);
+    expect(unused.err()).toContain('No IngressRouteTCP uses this transport');
   });
 
   it('prints text by default', async () => {

@@ -1,17 +1,9 @@
 import { homedir } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ProbeRequest, ProbeTarget } from '@dialtone/shared';
+import { providerSettings, type ProbeRequest, type ProbeTarget } from '@dialtone/shared';
+import { probeAccessFor } from '../api/index.js';
 import { ClusterConfigError, loadClusters } from '../clusters/index.js';
-import {
-  formatProbeText,
-  kubeMaterialSource,
-  kubeClientServiceSource,
-  probe,
-  ProbeRequestError,
-  readTransportSpec,
-  TargetPolicy,
-  type ProbeAccess,
-} from '../probe/index.js';
+import { formatProbeText, probe, ProbeRequestError, TargetPolicy } from '../probe/index.js';
 import { resolveClusterSource } from './clusterSource.js';
 import { PROBE_HELP } from './help.js';
 import { UsageError, type CliIO } from './io.js';
@@ -20,7 +12,8 @@ export interface ProbeFlags {
   cluster?: string;
   kubeconfig?: string;
   transport: { namespace: string; name: string };
-  targets: ProbeTarget[];
+  /** Without --target, every backend of the routes that use the transport, as the dashboard's default. */
+  targets: ProbeTarget[] | 'usage';
   format: 'text' | 'json';
   /** Traefik has its install-time SPIFFE setup; without it every TLS connection of a tls.spiffe transport fails. */
   traefikSpiffe: boolean;
@@ -69,9 +62,13 @@ export function parseProbeFlags(args: string[]): ProbeFlags | 'help' {
   if (!transport || !NAME.test(transport[1]!) || !NAME.test(transport[2]!)) {
     throw new UsageError('--transport NAMESPACE/NAME is required, e.g. --transport demo/backend-tls.');
   }
-  const targets = (values.target ?? []).map((t) => parseTarget(t, values.tls === true));
-  if (targets.length === 0)
-    throw new UsageError('give at least one --target HOST:PORT or svc/NAMESPACE/NAME:PORT.');
+  const given = (values.target ?? []).map((t) => parseTarget(t, values.tls === true));
+  if (given.length === 0 && values.tls) {
+    throw new UsageError(
+      "--tls applies to --target; without targets each route backend's own services[].tls is used.",
+    );
+  }
+  const targets = given.length > 0 ? given : 'usage';
   return {
     ...(values.cluster ? { cluster: values.cluster } : {}),
     ...(values.kubeconfig ? { kubeconfig: values.kubeconfig } : {}),
@@ -120,12 +117,8 @@ export async function runProbeCommand(args: string[], io: CliIO): Promise<number
   }
   try {
     const connection = loaded.clusters[0]!;
-    const client = connection.clientFor({ kind: 'local' });
-    const access: ProbeAccess = {
-      material: kubeMaterialSource(client),
-      getTransport: (namespace, name) => readTransportSpec(client, namespace, name),
-      services: kubeClientServiceSource(client),
-    };
+    // The same reads as the dashboard's Test connection, routes included, with Traefik's defaults.
+    const access = probeAccessFor(connection, { kind: 'local' }, providerSettings());
     const request: ProbeRequest = { transport: flags.transport, targets: flags.targets };
     const response = await probe(request, access, {
       policy: new TargetPolicy({ mode: 'open' }),

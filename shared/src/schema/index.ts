@@ -18,6 +18,7 @@ export {
   DURATION_PATTERN,
   type CrdToJsonSchemaOptions,
 } from './crdToJsonSchema.js';
+export { durationRewriteHint, durationRewrites } from './durationRewrite.js';
 export { DNS1123_LABEL_PATTERN, DNS1123_SUBDOMAIN_PATTERN } from './objectMeta.js';
 export { pruneUnknownFields } from './prune.js';
 export { validateWithSchema } from './validateWithSchema.js';

@@ -1,6 +1,8 @@
 import type { Diagnostic, DiagnosticSource, PathSegment } from '../diagnostics/index.js';
 import { toFieldPath, toPointer } from '../diagnostics/index.js';
 import { compileRegex, type CompiledRegex } from '../regex/index.js';
+import { DURATION_PATTERN } from './crdToJsonSchema.js';
+import { durationRewriteHint } from './durationRewrite.js';
 import type { JsonSchema } from './jsonSchemaTypes.js';
 import { own } from './own.js';
 
@@ -139,7 +141,12 @@ class Walker {
         meaning
           ? `${this.field()} is ${show(value)}, which is not ${meaning}.`
           : `${this.field()} is ${show(value)}, which does not match the pattern ${node.pattern}.`,
-        { hint: `The API server checks the pattern ${node.pattern}.` },
+        {
+          hint:
+            node.pattern === DURATION_PATTERN
+              ? (durationRewriteHint(value) ?? 'Write whole numbers with a unit, e.g. "30s" or "1500ms".')
+              : `The API server checks the pattern ${node.pattern}.`,
+        },
       );
     }
   }

@@ -1,7 +1,13 @@
 import type { Diagnostic } from '../diagnostics/index.js';
 import type { IntOrString, ServersTransportTCPSpec, ServersTransportTCPTLS } from '../model/index.js';
 import { compileRegex } from '../regex/index.js';
-import { bundledSchemas, DURATION_PATTERN, fieldInfo, type JsonSchema } from '../schema/index.js';
+import {
+  bundledSchemas,
+  DURATION_PATTERN,
+  durationRewriteHint,
+  fieldInfo,
+  type JsonSchema,
+} from '../schema/index.js';
 import { formatGoDuration, readTraefikDuration } from './durations.js';
 import type { DurationField } from './effectiveValues.js';
 import { spiffeIdProblem, trustDomainProblem } from './spiffe.js';
@@ -43,7 +49,9 @@ function lintDuration(field: DurationField, raw: IntOrString, out: Finding[]): v
       code: 'traefik.duration-unreadable',
       path,
       message: `${field} ${shown} passes the CRD pattern but Go cannot parse it (${reading.error}). Traefik logs "Error while reading ${field[0]!.toUpperCase()}${field.slice(1)}", keeps serving the routes, and uses 0 here, not its default.`,
-      hint: 'Give every number a unit, e.g. "1s30ms" instead of "1s30".',
+      hint:
+        (typeof raw === 'string' ? durationRewriteHint(raw) : undefined) ??
+        'Give every number a unit, e.g. "1m30s" instead of "1m30".',
     });
     return;
   }

@@ -40,6 +40,16 @@ function named(entry: CrossCheckEntry, index: number, defaultNamespace: string):
   return { index, name, namespace: typeof ns === 'string' && ns !== '' ? ns : defaultNamespace, spec };
 }
 
+/** One insertion, deletion or substitution turns a into b (a typo, not another name). */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  // After the first difference the rest must match, skipping one character of the longer one.
+  if (a.length === b.length) return a.slice(i + 1) === b.slice(i + 1);
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
 /** Resolves a route's serversTransport as Traefik's makeTCPServersTransportKey does. */
 export function resolveTransportReference(
   routeNamespace: string,
@@ -131,6 +141,11 @@ export function crossCheckDocuments(
           const elsewhere = [...transports.values()]
             .flat()
             .find((t) => t.name === reference && t.namespace !== route.namespace);
+          const near = elsewhere
+            ? undefined
+            : [...transports.values()]
+                .flat()
+                .find((t) => t.namespace === route.namespace && oneEditApart(t.name, reference));
           add(index, {
             severity: 'error',
             code: 'traefik.dangling-transport-reference',
@@ -139,7 +154,9 @@ export function crossCheckDocuments(
             message: `serversTransport "${reference}" resolves to "${id}", and no ServersTransportTCP in this input has that ID. Traefik fails with "no transport configuration found" and does not serve this route.`,
             hint: elsewhere
               ? `Traefik looks in the IngressRouteTCP's namespace (${route.namespace}), not the Service's. ${elsewhere.namespace}/${elsewhere.name} exists: reference it as "${traefikTransportId(elsewhere.namespace, elsewhere.name)}" with allowCrossNamespace enabled, or create the transport in ${route.namespace}.`
-              : `Create a ServersTransportTCP named ${reference || '(name)'} in namespace ${route.namespace}, or fix the reference.`,
+              : near
+                ? `Did you mean "${near.name}"? ServersTransportTCP ${near.namespace}/${near.name} exists, one letter away.`
+                : `Create a ServersTransportTCP named ${reference || '(name)'} in namespace ${route.namespace}, or fix the reference.`,
           });
           return;
         }
