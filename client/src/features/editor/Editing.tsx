@@ -169,7 +169,12 @@ export function Editing(props: Props) {
       <div className="toolbar">
         <h2 id="editor-title">
           {isNew ? 'New transport' : 'Edit '}
-          {!isNew && <SafeText text={`${namespace ?? ''}/${name ?? ''}`} />}
+          {/* The object being edited, not the text: while the YAML cannot be read it has no name. */}
+          {!isNew && (
+            <SafeText
+              text={`${base.object?.metadata.namespace ?? namespace ?? ''}/${base.object?.metadata.name ?? name ?? ''}`}
+            />
+          )}
         </h2>
         {session.dirty && <span className="pill pill-warning">unsaved changes</span>}
         <span className="spacer" />

@@ -57,9 +57,16 @@ export default function YamlEditor(props: Props) {
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | null>(null);
   const escapeRef = useRef(props.onEscape);
   escapeRef.current = props.onEscape;
+  // The editor owns its text. The parent's value lags keystrokes by a render or more; pushing it back
+  // would overwrite what was typed meanwhile. Values this editor sent come back as echoes, in order,
+  // and are dropped; only another value (a quick fix, the form, a rebase) is pushed in.
+  const sent = useRef<string[]>([]);
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    // A model kept under the same path from an earlier visit may hold older text.
+    if (editor.getValue() !== props.value) editor.setValue(props.value);
+    sent.current = [];
     editor.addCommand(
       monaco.KeyCode.Escape,
       () => escapeRef.current(),
@@ -76,6 +83,23 @@ export default function YamlEditor(props: Props) {
 
   useEffect(() => {
     const editor = editorRef.current;
+    const model = editor?.getModel();
+    if (!editor || !model) return;
+    const echo = sent.current.lastIndexOf(props.value);
+    if (echo !== -1) {
+      sent.current = sent.current.slice(echo + 1);
+      return;
+    }
+    sent.current = [];
+    if (props.value === model.getValue()) return;
+    // One undoable edit, so Ctrl+Z takes back a quick fix as it would a paste.
+    editor.pushUndoStop();
+    editor.executeEdits('dialtone', [{ range: model.getFullModelRange(), text: props.value }]);
+    editor.pushUndoStop();
+  }, [props.value]);
+
+  useEffect(() => {
+    const editor = editorRef.current;
     if (!editor || !props.reveal) return;
     editor.revealLineInCenter(props.reveal.line);
     editor.setPosition({ lineNumber: props.reveal.line, column: props.reveal.column });
@@ -87,9 +111,12 @@ export default function YamlEditor(props: Props) {
       <Editor
         path={props.path}
         defaultLanguage="yaml"
-        value={props.value}
+        defaultValue={props.value}
         theme={theme}
-        onChange={(text) => props.onChange(text ?? '')}
+        onChange={(text) => {
+          sent.current.push(text ?? '');
+          props.onChange(text ?? '');
+        }}
         onMount={onMount}
         options={{
           minimap: { enabled: false },
