@@ -1,5 +1,5 @@
 import express, { Router, type RequestHandler } from 'express';
-import { providerSettings } from '@dialtone/shared';
+import { providerSettings, type ProviderSettings } from '@dialtone/shared';
 import { DEFAULT_JSON_LIMIT_BYTES } from '../http/index.js';
 import type { Logger } from '../observability/index.js';
 import type { TargetPolicy } from '../probe/index.js';
@@ -15,10 +15,12 @@ export { probeAccessFor } from './probeAccess.js';
 
 export interface ApiOptions {
   directory: ClusterDirectory;
-  /** Traefik's `allowCrossNamespace`, mirrored for usage and route checks. */
-  allowCrossNamespace?: boolean;
-  /** Traefik's `allowExternalNameServices`, mirrored for probes of Services. */
-  allowExternalNameServices?: boolean;
+  /**
+   * Traefik's kubernetescrd options as the operator mirrors them (Traefik's defaults for the rest):
+   * they decide which routes use a transport, which backends a probe dials, what validation says
+   * about routes and what could explain a disagreement with a running Traefik.
+   */
+  provider?: Partial<ProviderSettings>;
   /**
    * Authentication, CSRF, write limits and the session routes (`createSecurity`): sets
    * `res.locals.identity` and serves `/session`. Tests and benchmarks pass the same router.
@@ -45,7 +47,8 @@ export interface Api {
 
 /** The `/api/v1` router: session, clusters and everything about transports. */
 export function createApi(options: ApiOptions): Api {
-  const feeds = new TransportFeeds({ allowCrossNamespace: options.allowCrossNamespace ?? false });
+  const provider = providerSettings(options.provider);
+  const feeds = new TransportFeeds(provider);
   const router = Router();
   // JSON is parsed by the app; YAML arrives as text under the same size limit.
   router.use(express.text({ type: YAML_TYPES, limit: DEFAULT_JSON_LIMIT_BYTES }));
@@ -72,10 +75,6 @@ export function createApi(options: ApiOptions): Api {
     );
   }
   if (options.probe) {
-    const provider = providerSettings({
-      allowCrossNamespace: options.allowCrossNamespace ?? false,
-      allowExternalNameServices: options.allowExternalNameServices ?? false,
-    });
     router.use(
       probeRoutes({
         cluster: (req) => clusterOf(options.directory, req),

@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
-import { isErrorEnvelope, type ErrorEnvelope } from '@dialtone/shared';
+import { isErrorEnvelope, type ErrorEnvelope, type ProviderSettings } from '@dialtone/shared';
 import { checkToken, ClusterConnection, KubeClient, type Timeouts } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
 import {
@@ -52,6 +52,8 @@ export interface HarnessOptions {
    * cluster's URL and CA) instead of the cluster.
    */
   serverUrl?: (clusterUrl: string, clusterCa: string) => Promise<string>;
+  /** Traefik's kubernetescrd options, as `dialtone serve` takes them from its flags. */
+  provider?: Partial<ProviderSettings>;
 }
 
 export const CLUSTER_NAME = 'test';
@@ -93,6 +95,7 @@ export async function serveApi(config: KubeConfig, options: ServeApiOptions = {}
     security: security.router,
     cacheWaitMs: options.cacheWaitMs ?? 3_000,
     heartbeatMs: options.heartbeatMs ?? 15_000,
+    ...(options.provider ? { provider: options.provider } : {}),
   });
   const logged: unknown[] = [];
   const server: Server = await listen(

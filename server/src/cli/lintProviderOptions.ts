@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ProviderSettings } from '@dialtone/shared';
+import { PROVIDER_OPTION_NAMES, type ProviderSettings } from '@dialtone/shared';
 import { parse } from 'yaml';
 import { UsageError } from './io.js';
 
@@ -90,11 +90,17 @@ export function providerOptionsOf(value: unknown, source: string): ProviderOptio
   return options;
 }
 
-/** Reads `--provider-options FILE`. */
-export async function readProviderOptions(path: string, cwd: string): Promise<ProviderOptions> {
-  const text = await readFile(resolve(cwd, path), 'utf8').catch(() => {
+/**
+ * Reads `--provider-options FILE`. Synchronous: it runs once while the command line is parsed,
+ * before anything is served.
+ */
+export function readProviderOptions(path: string, cwd: string): ProviderOptions {
+  let text: string;
+  try {
+    text = readFileSync(resolve(cwd, path), 'utf8');
+  } catch {
     throw new UsageError(`cannot read --provider-options ${path}: no such file or not readable.`);
-  });
+  }
   let value: unknown;
   try {
     value = parse(text) as unknown;
@@ -110,4 +116,50 @@ export function namespaceList(value: string): string[] {
     .split(',')
     .map((ns) => ns.trim())
     .filter((ns) => ns !== '');
+}
+
+/** The flag of each option: Traefik's name in kebab case, as `dialtone lint` and `dialtone serve` take it. */
+const FLAG_OF = {
+  allowCrossNamespace: 'allow-cross-namespace',
+  allowExternalNameServices: 'allow-external-name-services',
+  crossProviderNamespaces: 'cross-provider-namespaces',
+  allowEmptyServices: 'allow-empty-services',
+  nativeLBByDefault: 'native-lb-by-default',
+  ingressClass: 'ingress-class',
+  disableClusterScopeResources: 'disable-cluster-scope-resources',
+} as const satisfies Record<(typeof PROVIDER_OPTION_NAMES)[number], string>;
+
+/** The provider options' flags, in `node:util` parseArgs form, for every command that mirrors them. */
+export const PROVIDER_OPTION_FLAGS = {
+  'allow-cross-namespace': { type: 'boolean' },
+  'allow-external-name-services': { type: 'boolean' },
+  'cross-provider-namespaces': { type: 'string' },
+  'allow-empty-services': { type: 'boolean' },
+  'native-lb-by-default': { type: 'boolean' },
+  'ingress-class': { type: 'string' },
+  'disable-cluster-scope-resources': { type: 'boolean' },
+  'provider-options': { type: 'string' },
+} as const;
+
+export type ProviderOptionFlags = {
+  [K in keyof typeof PROVIDER_OPTION_FLAGS]?: (typeof PROVIDER_OPTION_FLAGS)[K]['type'] extends 'boolean'
+    ? boolean
+    : string;
+};
+
+/**
+ * The provider options a command line gives: `--provider-options FILE` first, each flag given on
+ * top of it. Options given nowhere are left out, so Traefik's defaults fill them.
+ */
+export function providerOptionsFromFlags(values: ProviderOptionFlags, cwd: string): ProviderOptions {
+  const file = values['provider-options'];
+  const provider: ProviderOptions = file === undefined ? {} : readProviderOptions(file, cwd);
+  for (const name of PROVIDER_OPTION_NAMES) {
+    const given = values[FLAG_OF[name]];
+    if (given === undefined) continue;
+    Object.assign(provider, {
+      [name]: name === 'crossProviderNamespaces' ? namespaceList(String(given)) : given,
+    });
+  }
+  return provider;
 }

@@ -21,7 +21,7 @@ import { untilStopped } from './untilStopped.js';
  * resolves with 0 once connections are closed.
  */
 export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSignal): Promise<number> {
-  const options = parseServeOptions(args);
+  const options = parseServeOptions(args, io.cwd);
   if (options.help) {
     io.stdout.write(MAIN_HELP);
     return 0;
@@ -96,8 +96,7 @@ export async function runServeCommand(args: string[], io: CliIO, stop?: AbortSig
   const api = createApi({
     directory: clusters,
     traefik: new TraefikViews({ instances: traefikInstances }),
-    allowCrossNamespace: options.allowCrossNamespace,
-    allowExternalNameServices: options.allowExternalNameServices,
+    provider: options.provider,
     security: security.router,
     probe: {
       policy: new TargetPolicy({ allow: options.probeAllow, allowEndpoints: clusters.demoEndpoints ?? [] }),

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './io.js';
 import { hostPolicyFor, isLoopbackHost, parseServeOptions } from './serveOptions.js';
@@ -67,6 +70,78 @@ describe('parseServeOptions', () => {
     expect(parseServeOptions(['--host', '0.0.0.0', '--allow-remote'])).toMatchObject({
       auth: 'local',
       allowRemote: true,
+    });
+  });
+
+  describe("Traefik's kubernetescrd options, named and read as dialtone lint reads them", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dialtone-serve-options-'));
+    writeFileSync(
+      join(dir, 'values.yaml'),
+      [
+        'providers:',
+        '  kubernetesCRD:',
+        '    enabled: true',
+        '    allowCrossNamespace: true',
+        '    allowExternalNameServices: true',
+        '    crossProviderNamespaces: [ops]',
+        '    ingressClass: internal',
+      ].join('\n'),
+    );
+    writeFileSync(join(dir, 'typo.yaml'), 'allowCrossNamespaces: true\n');
+
+    it("leaves every option to Traefik's defaults unless given", () => {
+      expect(parseServeOptions([]).provider).toEqual({});
+    });
+
+    it('takes every option as a flag', () => {
+      const options = parseServeOptions([
+        '--allow-cross-namespace',
+        '--allow-external-name-services',
+        '--cross-provider-namespaces',
+        'ops, shop',
+        '--allow-empty-services',
+        '--native-lb-by-default',
+        '--ingress-class',
+        'internal',
+        '--disable-cluster-scope-resources',
+      ]);
+      expect(options.provider).toEqual({
+        allowCrossNamespace: true,
+        allowExternalNameServices: true,
+        crossProviderNamespaces: ['ops', 'shop'],
+        allowEmptyServices: true,
+        nativeLBByDefault: true,
+        ingressClass: 'internal',
+        disableClusterScopeResources: true,
+      });
+      // An empty list is Traefik's "no namespace may", not "unset".
+      expect(parseServeOptions(['--cross-provider-namespaces=']).provider).toEqual({
+        crossProviderNamespaces: [],
+      });
+    });
+
+    it('reads --provider-options relative to the working directory, and flags win over it', () => {
+      expect(parseServeOptions(['--provider-options', 'values.yaml'], dir).provider).toEqual({
+        allowCrossNamespace: true,
+        allowExternalNameServices: true,
+        crossProviderNamespaces: ['ops'],
+        ingressClass: 'internal',
+      });
+      const overridden = parseServeOptions(
+        ['--provider-options', 'values.yaml', '--cross-provider-namespaces', '', '--ingress-class', 'edge'],
+        dir,
+      );
+      expect(overridden.provider).toMatchObject({ crossProviderNamespaces: [], ingressClass: 'edge' });
+    });
+
+    it('refuses a misspelt option in the file and a file that is not there, as usage errors', () => {
+      const typo = () => parseServeOptions(['--provider-options', 'typo.yaml'], dir);
+      expect(typo).toThrow(UsageError);
+      expect(typo).toThrow(/allowCrossNamespaces is not an option of Traefik's kubernetescrd provider/);
+      expect(() => parseServeOptions(['--provider-options', 'absent.yaml'], dir)).toThrow(
+        /cannot read --provider-options absent.yaml/,
+      );
+      expect(() => parseServeOptions(['--allow-cross-namespaces'])).toThrow(UsageError);
     });
   });
 

@@ -1,8 +1,10 @@
 import { isIP } from 'node:net';
 import { parseArgs } from 'node:util';
+import type { ProviderSettings } from '@dialtone/shared';
 import { LOOPBACK_NAMES, type HostPolicy } from '../http/index.js';
 import { parseTraefikApi, TraefikConfigError, type TraefikApiConfig } from '../traefikview/index.js';
 import { UsageError } from './io.js';
+import { PROVIDER_OPTION_FLAGS, providerOptionsFromFlags } from './lintProviderOptions.js';
 
 export type AuthMode = 'local' | 'token' | 'proxy';
 
@@ -14,8 +16,8 @@ export interface ServeOptions {
   inCluster: boolean;
   demo: boolean;
   dataDir?: string;
-  allowCrossNamespace: boolean;
-  allowExternalNameServices: boolean;
+  /** Traefik's kubernetescrd options, mirrored from the flags and `--provider-options`; Traefik's defaults for the rest. */
+  provider: Partial<ProviderSettings>;
   auth: AuthMode;
   /** `--auth proxy`: addresses allowed to assert a user with the forwarded headers. */
   trustedProxies: string[];
@@ -42,7 +44,8 @@ export const DEFAULT_PORT = 7300;
 
 const HELP_HINT = 'Run "dialtone --help" for the options.';
 
-export function parseServeOptions(args: string[]): ServeOptions {
+/** `cwd` resolves `--provider-options FILE`. */
+export function parseServeOptions(args: string[], cwd = process.cwd()): ServeOptions {
   const { values } = parseFlags(args);
   const sources = [
     values.demo && '--demo',
@@ -63,8 +66,7 @@ export function parseServeOptions(args: string[]): ServeOptions {
     inCluster: values['in-cluster'] ?? false,
     demo: values.demo ?? false,
     dataDir: values['data-dir'],
-    allowCrossNamespace: values['allow-cross-namespace'] ?? false,
-    allowExternalNameServices: values['allow-external-name-services'] ?? false,
+    provider: providerOptionsFromFlags(values, cwd),
     auth: parseAuth(values.auth),
     trustedProxies: (values['trusted-proxy'] ?? []).map((c) => parseCidr(c, '--trusted-proxy')),
     userHeader: values['user-header'] ?? 'X-Forwarded-User',
@@ -96,8 +98,7 @@ function parseFlags(args: string[]) {
         'in-cluster': { type: 'boolean' },
         demo: { type: 'boolean' },
         'data-dir': { type: 'string' },
-        'allow-cross-namespace': { type: 'boolean' },
-        'allow-external-name-services': { type: 'boolean' },
+        ...PROVIDER_OPTION_FLAGS,
         auth: { type: 'string' },
         'probe-allow': { type: 'string', multiple: true },
         'traefik-spiffe': { type: 'boolean' },

@@ -39,7 +39,7 @@ function target(value: unknown, index: number): ProbeTarget {
         port,
       },
       tls,
-      ...(value['nativeLB'] === true ? { nativeLB: true } : {}),
+      ...(typeof value['nativeLB'] === 'boolean' ? { nativeLB: value['nativeLB'] } : {}),
     };
   }
   bad(`targets[${index}] must have "address": "host:port" or "service": {namespace, name, port}.`);

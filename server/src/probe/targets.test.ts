@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { providerSettings } from '@dialtone/shared';
 import type { PlannedTarget } from './engine.js';
 import { planTargets, type ServiceInfo, type ServiceSource, type EndpointSliceInfo } from './targets.js';
 
@@ -113,5 +114,44 @@ describe("probe targets from Services, as Traefik's kubernetescrd provider build
     await expect(
       planTargets([service('edge', 'tls', { nodePortLB: true })], { services: forbidden }, 10),
     ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("follows Traefik's nativeLBByDefault, disableClusterScopeResources and allowEmptyServices", async () => {
+    const provider = providerSettings({ nativeLBByDefault: true });
+    // Without a nativeLB of its own a route dials the ClusterIP; nativeLB: false keeps the endpoints.
+    expect(dialled(await planTargets([service('pg', 5432)], { services, provider }, 10))).toEqual([
+      '10.96.0.20:5432',
+    ]);
+    const usage = async () => [
+      {
+        route: { namespace: 'shop', name: 'db' },
+        service: { namespace: 'shop', name: 'pg', port: 5432 },
+        tls: false,
+        nativeLB: false,
+      },
+    ];
+    expect(dialled(await planTargets('usage', { services, usage, provider }, 10))).toEqual(['10.0.0.1:5432']);
+    const noNodes = providerSettings({ disableClusterScopeResources: true });
+    const [nodePort] = await planTargets(
+      [service('edge', 'tls', { nodePortLB: true })],
+      { services, provider: noNodes },
+      10,
+    );
+    expect(nodePort).toMatchObject({
+      kind: 'unresolved',
+      message: expect.stringContaining('nodes lookup is disabled'),
+    });
+    const empty = await planTargets(
+      [service('missing-endpoints', 5432)],
+      {
+        services: { ...services, getService: async () => ({ found: true, value: SERVICES['pg']! }) },
+        provider: providerSettings({ allowEmptyServices: true }),
+      },
+      10,
+    );
+    expect(empty[0]).toMatchObject({
+      kind: 'unresolved',
+      message: expect.stringContaining('allowEmptyServices'),
+    });
   });
 });

@@ -220,9 +220,22 @@ async function serviceTargets(
     ];
   }
   if (spec.type === 'NodePort' && target.nodePortLB) {
+    if (provider.disableClusterScopeResources) {
+      return [
+        unresolved(
+          echo,
+          shown,
+          'dns_failed',
+          'Traefik does not look up nodes',
+          'nodes lookup is disabled: disableClusterScopeResources is on, so Traefik builds no servers for nodePortLB',
+          "Turn nodePortLB off for this service, or turn disableClusterScopeResources off in Traefik's kubernetescrd provider (and in Dialtone).",
+        ),
+      ];
+    }
     return nodePortTargets(services, servicePort.nodePort, echo, shown, notes, tls);
   }
-  if (target.nativeLB) {
+  // A route's nativeLB wins; without one, Traefik's nativeLBByDefault decides.
+  if (target.nativeLB ?? provider.nativeLBByDefault) {
     if (!spec.clusterIP || spec.clusterIP === 'None') {
       return [
         unresolved(
@@ -291,7 +304,9 @@ async function serviceTargets(
         shown,
         'dns_failed',
         'The Service has no ready endpoints',
-        `no ready endpoints for service ${namespace}/${name}`,
+        provider.allowEmptyServices
+          ? `no ready endpoints for service ${namespace}/${name}: with allowEmptyServices Traefik keeps the service without servers, so every connection to it fails`
+          : `no ready endpoints for service ${namespace}/${name}`,
         "Check the Service's selector and that its pods are ready.",
       ),
     ];
@@ -324,7 +339,8 @@ export async function planTargets(
     list = (await sources.usage()).map((b) => ({
       service: b.service,
       tls: b.tls,
-      ...(b.nativeLB ? { nativeLB: true } : {}),
+      // An explicit nativeLB: false matters when nativeLBByDefault is on.
+      ...(b.nativeLB !== undefined ? { nativeLB: b.nativeLB } : {}),
       ...(b.nodePortLB ? { nodePortLB: true } : {}),
       route: b.route,
     }));

@@ -65,11 +65,7 @@ async function usageFor(
     // Without the cache, only same-namespace references can be found without listing everything.
     const list = await feed.cluster.clientFor(identity).listAll(ROUTE_KIND, namespace);
     routes = list.items as unknown as IngressRouteTCP[];
-    usage = usageOf(
-      usagesById(routes, { allowCrossNamespace: deps.feeds.allowCrossNamespace }),
-      namespace,
-      name,
-    );
+    usage = usageOf(usagesById(routes, deps.feeds.provider), namespace, name);
   }
   const visible = await listableNamespaces(
     feed.cluster,

@@ -40,7 +40,12 @@ async function checkBody(deps: TransportRouteDeps, req: Request, res: Response) 
   const cluster = deps.cluster(req);
   const identity = deps.identity(res);
   const defaultNamespace = optionalNamespaceQuery(req.query['namespace']) ?? 'default';
-  const checked = checkDocuments(bodyDocuments(req), await schemasOf(cluster, identity), defaultNamespace);
+  const checked = checkDocuments(
+    bodyDocuments(req),
+    await schemasOf(cluster, identity),
+    defaultNamespace,
+    deps.feeds.provider,
+  );
   return { checked, client: cluster.clientFor(identity) };
 }
 
@@ -151,7 +156,7 @@ export function documentRoutes(deps: TransportRouteDeps): Router {
       const objects: unknown[] = [...transports];
       if (withRoutes) {
         const routes = (await client.listAll(ROUTE_KIND, namespace)).items as unknown as IngressRouteTCP[];
-        const byId = usagesById(routes, { allowCrossNamespace: deps.feeds.allowCrossNamespace });
+        const byId = usagesById(routes, deps.feeds.provider);
         const keys = new Set<string>();
         for (const t of transports) {
           for (const u of usageOf(byId, t.metadata.namespace ?? '', t.metadata.name ?? '')) {

@@ -6,6 +6,7 @@ import {
   type CrossCheckEntry,
   type Diagnostic,
   type DocumentResult,
+  type ProviderSettings,
   type ResourceSchema,
 } from '@dialtone/shared';
 import {
@@ -34,11 +35,15 @@ function metadataOf(value: unknown): { namespace?: unknown; name?: unknown } {
     : {};
 }
 
-/** Shared validation of every document and the checks across them, as `dialtone lint` does. */
+/**
+ * Shared validation of every document and the checks across them, as `dialtone lint` does, with
+ * the provider options the server mirrors.
+ */
 export function checkDocuments(
   documents: readonly BodyDocument[],
   schemas: { serversTransportTCP?: ResourceSchema; ingressRouteTCP?: ResourceSchema },
   defaultNamespace: string,
+  provider: ProviderSettings,
 ): CheckedDocument[] {
   const checked: CheckedDocument[] = [];
   const entries: CrossCheckEntry[] = [];
@@ -52,7 +57,7 @@ export function checkDocuments(
     const item: CheckedDocument = { result };
     checked.push(item);
     if (document.fatal) continue;
-    const validation = validateObject(document.value, { schemas });
+    const validation = validateObject(document.value, { schemas, provider });
     result.diagnostics.push(...validation.diagnostics);
     const metadata = metadataOf(document.value);
     const declaredKind = (document.value as { kind?: unknown } | null)?.kind;
@@ -77,7 +82,7 @@ export function checkDocuments(
       item.object = { ...value, metadata: { ...value.metadata, namespace } };
     }
   }
-  for (const [entry, diagnostics] of crossCheckDocuments(entries, { defaultNamespace })) {
+  for (const [entry, diagnostics] of crossCheckDocuments(entries, { defaultNamespace, provider })) {
     checked[entryOwner[entry]!]!.result.diagnostics.push(...diagnostics);
   }
   for (const item of checked) item.result.valid = isAdmissible(item.result.diagnostics);

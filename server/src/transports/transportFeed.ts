@@ -1,8 +1,10 @@
 import {
   bundledSchemas,
+  providerSettings,
   traefikTransportId,
   type DanglingReference,
   type IngressRouteTCP,
+  type ProviderSettings,
   type ResourceSchema,
   type ServersTransportTCP,
   type TransportEvent,
@@ -262,16 +264,17 @@ export class TransportFeed {
 export class TransportFeeds {
   private readonly feeds = new Map<ClusterConnection, TransportFeed>();
 
-  constructor(private readonly options: UsageOptions) {}
+  /** Traefik's kubernetescrd options as mirrored, with Traefik's defaults filled in. */
+  readonly provider: ProviderSettings;
 
-  get allowCrossNamespace(): boolean {
-    return this.options.allowCrossNamespace;
+  constructor(options: UsageOptions) {
+    this.provider = providerSettings(options);
   }
 
   feedFor(cluster: ClusterConnection): TransportFeed {
     let feed = this.feeds.get(cluster);
     if (!feed) {
-      feed = new TransportFeed(cluster, this.options);
+      feed = new TransportFeed(cluster, this.provider);
       this.feeds.set(cluster, feed);
     }
     return feed;

@@ -70,4 +70,27 @@ describe('which routes use a transport, as Traefik resolves it', () => {
     const [usage] = usageOf(usagesById([local], { allowCrossNamespace: false }), 'shop', 'db.tls');
     expect(usage).toMatchObject({ nativeLB: true, nodePortLB: false });
   });
+
+  it('leaves out what the provider never builds: other namespaces in crossProviderNamespaces, other ingress classes, empty matches', () => {
+    const local = route('shop', 'local', ['shop-db-tls@kubernetescrd']);
+    for (const service of local.spec.routes[0]!.services!) delete service.namespace;
+    const open = { allowCrossNamespace: true };
+    expect(usageOf(usagesById([local], open), 'shop', 'db.tls')).toHaveLength(1);
+    const listed = { ...open, crossProviderNamespaces: ['shop'] };
+    expect(usageOf(usagesById([local], listed), 'shop', 'db.tls')).toHaveLength(1);
+    const none = { ...open, crossProviderNamespaces: [] };
+    expect(usageOf(usagesById([local], none), 'shop', 'db.tls')).toEqual([]);
+
+    const plain = route('shop', 'plain', ['db.tls']);
+    for (const service of plain.spec.routes[0]!.services!) delete service.namespace;
+    const classed = { ...plain, spec: { ...plain.spec, ingressClassName: 'internal' } };
+    expect(usageOf(usagesById([classed], {}), 'shop', 'db.tls')).toEqual([]);
+    expect(usageOf(usagesById([classed], { ingressClass: 'internal' }), 'shop', 'db.tls')).toHaveLength(1);
+    expect(usageOf(usagesById([plain], { ingressClass: 'internal' }), 'shop', 'db.tls')).toEqual([]);
+
+    const emptyMatch = route('shop', 'empty', ['db.tls']);
+    for (const service of emptyMatch.spec.routes[0]!.services!) delete service.namespace;
+    emptyMatch.spec.routes[0]!.match = '';
+    expect(usageOf(usagesById([emptyMatch], {}), 'shop', 'db.tls')).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ export {
   type CrossCheckOptions,
 } from './crossCheck.js';
 export { lintRouteSpec, type RouteContext } from './lintRoute.js';
+export { ingressClassFindings, routeSkips } from './routeReferences.js';
 export {
   clusterObjectsOf,
   type ClusterKind,
