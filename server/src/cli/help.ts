@@ -1,3 +1,27 @@
+/**
+ * Traefik's kubernetescrd options, which \`dialtone serve\` and \`dialtone lint\` mirror alike: off or
+ * unset unless given, as in Traefik.
+ */
+const PROVIDER_OPTIONS_HELP = `  --allow-cross-namespace
+                         Traefik's provider option of that name is on: services in another
+                         namespace and ns-name@kubernetescrd references are allowed
+  --allow-external-name-services
+                         Traefik's allowExternalNameServices is on: routes may use ExternalName
+                         Services (in lint, those defined in the input are recognised)
+  --cross-provider-namespaces NS,NS
+                         Traefik's crossProviderNamespaces: only routes of these namespaces may
+                         reference name@provider objects; "" allows none (default: unrestricted)
+  --allow-empty-services Traefik's allowEmptyServices: services without ready endpoints are kept
+  --native-lb-by-default Traefik's nativeLBByDefault: services dial the cluster IP unless nativeLB: false
+  --ingress-class NAME   Traefik's ingressClass: routes of other classes are ignored
+  --disable-cluster-scope-resources
+                         Traefik's disableClusterScopeResources: nodePortLB services cannot be built
+  --provider-options FILE
+                         Traefik's kubernetescrd options from YAML or JSON, with Traefik's names, at
+                         the top or under providers.kubernetesCRD (Traefik's file, Helm values);
+                         the flags above win over it
+`;
+
 export const MAIN_HELP = `dialtone: a dashboard for Traefik ServersTransportTCP resources
 
 Usage:
@@ -17,12 +41,7 @@ Serve options:
   --in-cluster           use the pod's service account
   --demo                 start the embedded demo cluster and use it
   --data-dir DIR         where the embedded demo cluster keeps its objects (default: memory)
-  --allow-cross-namespace  honour services in other namespaces and ns-name@kubernetescrd references,
-                         like Traefik's option of that name (default off, as in Traefik)
-  --allow-external-name-services
-                         probe ExternalName Services, like Traefik's allowExternalNameServices
-                         (default off, as in Traefik: they are refused)
-  --auth MODE            local | token | proxy (default local)
+${PROVIDER_OPTIONS_HELP}  --auth MODE            local | token | proxy (default local)
   --allow-remote         with --auth local, bind a non-loopback --host anyway (prints a warning)
   --trusted-proxy CIDR   with --auth proxy, the proxy's address range (repeatable, required)
   --user-header NAME     with --auth proxy, the user header (default X-Forwarded-User)
@@ -91,25 +110,7 @@ Options:
   --traefik 3.7|master   check against the bundled CRDs of Traefik v3.7.9 (default) or master
   --crd FILE             check against this CRD file instead, e.g. the output of
                          kubectl get crd serverstransporttcps.traefik.io -o yaml (repeatable)
-  --allow-cross-namespace
-                         Traefik's provider option of that name is on: services in another
-                         namespace and ns-name@kubernetescrd references are allowed
-  --allow-external-name-services
-                         Traefik's allowExternalNameServices is on: routes may use ExternalName
-                         Services (those defined in the input are recognised)
-  --cross-provider-namespaces NS,NS
-                         Traefik's crossProviderNamespaces: only routes of these namespaces may
-                         reference name@provider objects; "" allows none (default: unrestricted)
-  --allow-empty-services Traefik's allowEmptyServices: services without ready endpoints are kept
-  --native-lb-by-default Traefik's nativeLBByDefault: services dial the cluster IP unless nativeLB: false
-  --ingress-class NAME   Traefik's ingressClass: routes of other classes are ignored
-  --disable-cluster-scope-resources
-                         Traefik's disableClusterScopeResources: nodePortLB services cannot be built
-  --provider-options FILE
-                         Traefik's kubernetescrd options from YAML or JSON, with Traefik's names, at
-                         the top or under providers.kubernetesCRD (Traefik's file, Helm values);
-                         the flags above win over it
-
+${PROVIDER_OPTIONS_HELP}
 Text output: file:line:col severity code message
 Exit status: 0 no errors, 1 at least one error, 2 usage error.
 `;
