@@ -110,9 +110,16 @@ Options:
   --traefik 3.7|master   check against the bundled CRDs of Traefik v3.7.9 (default) or master
   --crd FILE             check against this CRD file instead, e.g. the output of
                          kubectl get crd serverstransporttcps.traefik.io -o yaml (repeatable)
-${PROVIDER_OPTIONS_HELP}
+${PROVIDER_OPTIONS_HELP}  --traefik-api URL      also read this running Traefik's API (repeatable), e.g. http://127.0.0.1:9000
+                         through kubectl port-forward, and add its view of the input's objects: the
+                         status and errors of their routers and services, by Traefik's names, and
+                         "Traefik reports X; lint predicted Y" where the two differ. Traefik shows
+                         the live objects, which may be older than the input
+  --traefik-timeout S    seconds to wait for each answer of Traefik's API (default 5)
+
 Text output: file:line:col severity code message
-Exit status: 0 no errors, 1 at least one error, 2 usage error.
+Exit status: 0 no errors, 1 at least one error (a router or service Traefik disabled is one),
+2 usage error. A Traefik API that cannot be read is reported and leaves the status to lint.
 `;
 
 export const PROBE_HELP = `Usage: dialtone probe --transport NS/NAME [--target HOST:PORT|svc/NS/NAME:PORT [--tls]]

@@ -13,6 +13,7 @@ import {
 import { LINT_HELP } from './help.js';
 import { UsageError, type CliIO } from './io.js';
 import { readLintInputs } from './lintInputs.js';
+import { addTraefikView, lintTraefikOptions } from './lintTraefik.js';
 import { PROVIDER_OPTION_FLAGS, providerOptionsFromFlags } from './lintProviderOptions.js';
 import { readCrdSchemas } from './lintSchemas.js';
 
@@ -42,6 +43,8 @@ export async function runLintCommand(args: string[], io: CliIO): Promise<number>
         traefik: { type: 'string' },
         crd: { type: 'string', multiple: true },
         ...PROVIDER_OPTION_FLAGS,
+        'traefik-api': { type: 'string', multiple: true },
+        'traefik-timeout': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -65,6 +68,7 @@ export async function runLintCommand(args: string[], io: CliIO): Promise<number>
   if (values.traefik !== undefined && !isTraefikRelease(values.traefik)) {
     throw new UsageError(`--traefik must be ${TRAEFIK_RELEASES.join(' or ')}, not "${values.traefik}".`);
   }
+  const traefik = lintTraefikOptions(values['traefik-api'], values['traefik-timeout']);
   // A flag given on the command line wins over the file; Traefik's defaults fill the rest.
   const provider = providerOptionsFromFlags(values, io.cwd);
   const options: LintOptions = { provider };
@@ -72,7 +76,13 @@ export async function runLintCommand(args: string[], io: CliIO): Promise<number>
   if (values.traefik !== undefined) options.traefik = values.traefik;
   if (values.crd) options.schemas = await readCrdSchemas(values.crd, io.cwd);
   const inputs = await readLintInputs(positionals, io.cwd, io.stdin);
-  const report = lintDocuments(inputs, options);
-  io.stdout.write(FORMATS[format](report));
+  const linted = lintDocuments(inputs, options);
+  if (!traefik) {
+    io.stdout.write(FORMATS[format](linted));
+    return lintExitCode(linted);
+  }
+  const { report, text, notes } = await addTraefikView(linted, inputs, options, traefik);
+  io.stdout.write(FORMATS[format](report) + (format === 'text' ? text : ''));
+  if (format !== 'text') for (const note of notes) io.stderr.write(note);
   return lintExitCode(report);
 }

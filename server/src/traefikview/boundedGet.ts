@@ -38,7 +38,7 @@ export function boundedGet(url: URL, options: RequestOptions, bounds: Bounds): P
       () =>
         finish(
           new TraefikReadError(
-            `${url.pathname} did not answer within ${Math.round(bounds.timeoutMs / 1000)} s; check that the address is Traefik's API entry point and that Traefik is not overloaded`,
+            `${url.pathname} did not answer within ${durationOf(bounds.timeoutMs)}; check that the address is Traefik's API entry point and that Traefik is not overloaded`,
           ),
         ),
       bounds.timeoutMs,
@@ -76,6 +76,11 @@ function tooLarge(url: URL, bounds: Bounds): TraefikReadError {
   return new TraefikReadError(
     `${url.pathname} answered with more than ${sizeOf(bounds.maxBytes)}, more than Dialtone reads; check that the address is Traefik's API`,
   );
+}
+
+/** `5 s`, or `300 ms` for a deadline under a second, which rounding would show as 0 s. */
+export function durationOf(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 1000)} s`;
 }
 
 function sizeOf(bytes: number): string {

@@ -1,6 +1,6 @@
 import type { TraefikReading } from '@dialtone/shared';
 import type { KubeClient } from '../clusters/index.js';
-import { boundedGet, TraefikReadError, type BoundedAnswer, type Bounds } from './boundedGet.js';
+import { boundedGet, durationOf, TraefikReadError, type BoundedAnswer, type Bounds } from './boundedGet.js';
 import type { TraefikApiConfig } from './instances.js';
 import {
   LIMITS,
@@ -31,11 +31,16 @@ export const DEFAULT_READ: ReadOptions = { timeoutMs: 5_000, maxBytes: 8 * 1024 
 
 type Fetch = (path: string) => Promise<BoundedAnswer>;
 
-function fetcherFor(config: TraefikApiConfig, client: KubeClient, bounds: Bounds): Fetch {
+function fetcherFor(config: TraefikApiConfig, client: KubeClient | undefined, bounds: Bounds): Fetch {
   if (config.via === 'direct') {
     const base = config.url.toString().replace(/\/$/, '');
     return (path) =>
       boundedGet(new URL(`${base}${path}`), { headers: { accept: 'application/json' } }, bounds);
+  }
+  if (!client) {
+    throw new TraefikReadError(
+      `service:${config.namespace}/${config.name}:${config.port} needs a cluster to proxy through; give Traefik's API URL instead`,
+    );
   }
   return async (path) => {
     const { url, options } = await client.serviceProxyRequest(
@@ -88,22 +93,28 @@ async function readAll(
   for (let page = 1; ; page += 1) {
     const { value, next } = await getJson(fetch, `${path}?per_page=${perPage}&page=${page}`, config);
     if (!Array.isArray(value)) throw new TraefikShapeError(`${path} is not a JSON array`);
-    items.push(...value);
+    // Spreading a page into push() would overflow the stack on a page of millions of tiny items.
+    const room = LIMITS.items - items.length;
+    for (const item of value.slice(0, room)) items.push(item);
+    if (value.length > room) return { items, truncated: true };
     const more = next !== undefined && Number(next) > page;
     if (!more) return { items, truncated: false };
-    if (items.length >= LIMITS.items) return { items: items.slice(0, LIMITS.items), truncated: true };
+    if (items.length >= LIMITS.items) return { items, truncated: true };
   }
 }
 
-/** Reads version, overview, TCP routers and services of one instance; never throws. */
+/**
+ * Reads version, overview, TCP routers and services of one instance; never throws. A direct URL
+ * needs no client; the service proxy reads through the client's identity.
+ */
 export async function readInstance(
   config: TraefikApiConfig,
-  client: KubeClient,
+  client: KubeClient | undefined,
   options: ReadOptions = DEFAULT_READ,
 ): Promise<InstanceData> {
-  const fetch = fetcherFor(config, client, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
   const readAt = new Date().toISOString();
   try {
+    const fetch = fetcherFor(config, client, { timeoutMs: options.timeoutMs, maxBytes: options.maxBytes });
     const [version, overview, routers, services] = await Promise.all([
       getJson(fetch, '/api/version', config).then((r) => parseVersion(r.value)),
       // The overview only adds counts; an old or odd Traefik without it is still read.
@@ -140,4 +151,34 @@ function describe(error: unknown): string {
   if (error instanceof TraefikReadError || error instanceof TraefikShapeError) return error.message;
   const message = error instanceof Error ? error.message : String(error);
   return `reading Traefik's API failed: ${message.slice(0, 300)}`;
+}
+
+/**
+ * `readInstance` that gives up after twice one request's time: paging can chain several requests,
+ * each within its own deadline, and the caller waits for all of them at most this long.
+ */
+export function readInstanceWithin(
+  config: TraefikApiConfig,
+  client: KubeClient | undefined,
+  options: ReadOptions = DEFAULT_READ,
+): Promise<InstanceData> {
+  const limitMs = options.timeoutMs * 2;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<InstanceData>((resolve) => {
+    timer = setTimeout(
+      () =>
+        resolve({
+          reading: {
+            instance: config.instance,
+            state: 'error',
+            error: `Traefik's API did not finish answering within ${durationOf(limitMs)}; check that Traefik is not overloaded`,
+            readAt: new Date().toISOString(),
+          },
+          routers: [],
+          services: [],
+        }),
+      limitMs,
+    );
+  });
+  return Promise.race([readInstance(config, client, options), late]).finally(() => clearTimeout(timer));
 }

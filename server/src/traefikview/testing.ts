@@ -12,6 +12,66 @@ import { TraefikViews } from './traefikViews.js';
 import type { TraefikApiConfig } from './instances.js';
 import type { ReadOptions } from './reader.js';
 
+// sha256("HostSNI(`*`)") cut to 10 bytes, as Traefik's makeServiceKey prints it (`%.10x`).
+export const HASH = '673acf455cb2dab0b43a';
+export const GOOD_ROUTER = `demo-route-good-${HASH}@kubernetescrd`;
+export const BROKEN_ROUTER = `demo-route-broken-${HASH}@kubernetescrd`;
+
+/** The shapes Traefik v3.7.9 answers with: a healthy transport and one with `proxyProtocol: {}`. */
+export const RECORDED = {
+  '/api/version': { Version: '3.7.9', Codename: 'test', startDate: '2025-01-01T00:00:00Z' },
+  '/api/overview': {
+    http: {},
+    tcp: {
+      routers: { total: 2, warnings: 0, errors: 1 },
+      services: { total: 2, warnings: 0, errors: 1 },
+      middlewares: { total: 0, warnings: 0, errors: 0 },
+    },
+    udp: {},
+  },
+  '/api/tcp/routers': [
+    {
+      entryPoints: ['tcp'],
+      service: `demo-route-good-${HASH}`,
+      rule: 'HostSNI(`*`)',
+      status: 'enabled',
+      using: ['tcp'],
+      name: GOOD_ROUTER,
+      provider: 'kubernetescrd',
+    },
+    {
+      entryPoints: ['tcp2'],
+      service: `demo-route-broken-${HASH}`,
+      rule: 'HostSNI(`*`)',
+      // Traefik refuses the transport's dialer while building the router: the error is the router's.
+      error: ['unknown proxyProtocol version: 0'],
+      status: 'disabled',
+      using: ['tcp2'],
+      name: BROKEN_ROUTER,
+      provider: 'kubernetescrd',
+    },
+  ],
+  '/api/tcp/services': [
+    {
+      loadBalancer: { servers: [{ address: '127.0.0.1:1' }], serversTransport: 'demo-good' },
+      status: 'enabled',
+      usedBy: [GOOD_ROUTER],
+      serverStatus: { '127.0.0.1:1': 'UP' },
+      name: `demo-route-good-${HASH}@kubernetescrd`,
+      provider: 'kubernetescrd',
+      type: 'loadbalancer',
+    },
+    {
+      loadBalancer: { servers: [{ address: '127.0.0.1:2' }], serversTransport: 'demo-broken' },
+      status: 'enabled',
+      usedBy: [BROKEN_ROUTER],
+      name: `demo-route-broken-${HASH}@kubernetescrd`,
+      provider: 'kubernetescrd',
+      type: 'loadbalancer',
+    },
+  ],
+};
+
 /** A stand-in for Traefik's API: each path answers what the test says, as Traefik shapes it. */
 export interface FakeTraefik {
   url: string;

@@ -4,67 +4,14 @@ import { apiPaths } from '@dialtone/shared';
 import { clusterRequest, startLocalCluster, type LocalCluster } from '../localcluster/index.js';
 import { testSessionHeaders } from '../security/testing.js';
 import { parseTraefikApi } from './instances.js';
-import { serveWithTraefik, startFakeTraefik, type FakeTraefik } from './testing.js';
-
-// sha256("HostSNI(`*`)") cut to 10 bytes, as Traefik's makeServiceKey prints it (`%.10x`).
-const HASH = '673acf455cb2dab0b43a';
-const GOOD_ROUTER = `demo-route-good-${HASH}@kubernetescrd`;
-const BROKEN_ROUTER = `demo-route-broken-${HASH}@kubernetescrd`;
-
-/** The shapes Traefik v3.7.9 answers with: a healthy transport and one with `proxyProtocol: {}`. */
-const RECORDED = {
-  '/api/version': { Version: '3.7.9', Codename: 'test', startDate: '2025-01-01T00:00:00Z' },
-  '/api/overview': {
-    http: {},
-    tcp: {
-      routers: { total: 2, warnings: 0, errors: 1 },
-      services: { total: 2, warnings: 0, errors: 1 },
-      middlewares: { total: 0, warnings: 0, errors: 0 },
-    },
-    udp: {},
-  },
-  '/api/tcp/routers': [
-    {
-      entryPoints: ['tcp'],
-      service: `demo-route-good-${HASH}`,
-      rule: 'HostSNI(`*`)',
-      status: 'enabled',
-      using: ['tcp'],
-      name: GOOD_ROUTER,
-      provider: 'kubernetescrd',
-    },
-    {
-      entryPoints: ['tcp2'],
-      service: `demo-route-broken-${HASH}`,
-      rule: 'HostSNI(`*`)',
-      // Traefik refuses the transport's dialer while building the router: the error is the router's.
-      error: ['unknown proxyProtocol version: 0'],
-      status: 'disabled',
-      using: ['tcp2'],
-      name: BROKEN_ROUTER,
-      provider: 'kubernetescrd',
-    },
-  ],
-  '/api/tcp/services': [
-    {
-      loadBalancer: { servers: [{ address: '127.0.0.1:1' }], serversTransport: 'demo-good' },
-      status: 'enabled',
-      usedBy: [GOOD_ROUTER],
-      serverStatus: { '127.0.0.1:1': 'UP' },
-      name: `demo-route-good-${HASH}@kubernetescrd`,
-      provider: 'kubernetescrd',
-      type: 'loadbalancer',
-    },
-    {
-      loadBalancer: { servers: [{ address: '127.0.0.1:2' }], serversTransport: 'demo-broken' },
-      status: 'enabled',
-      usedBy: [BROKEN_ROUTER],
-      name: `demo-route-broken-${HASH}@kubernetescrd`,
-      provider: 'kubernetescrd',
-      type: 'loadbalancer',
-    },
-  ],
-};
+import {
+  BROKEN_ROUTER,
+  HASH,
+  RECORDED,
+  serveWithTraefik,
+  startFakeTraefik,
+  type FakeTraefik,
+} from './testing.js';
 
 async function kube(local: LocalCluster, path: string, body: object): Promise<void> {
   const answer = await clusterRequest({ url: local.url, ca: local.ca, token: local.tokens.admin }, path, {

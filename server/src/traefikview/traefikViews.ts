@@ -1,7 +1,7 @@
 import type { ClusterConnection } from '../clusters/index.js';
 import { identityKey, type Identity } from '../identity/index.js';
 import type { TraefikApiConfig } from './instances.js';
-import { DEFAULT_READ, readInstance, type InstanceData, type ReadOptions } from './reader.js';
+import { DEFAULT_READ, readInstanceWithin, type InstanceData, type ReadOptions } from './reader.js';
 
 export interface TraefikViewsOptions {
   /** The configured instances of each cluster, by cluster name. */
@@ -49,7 +49,7 @@ export class TraefikViews {
     const now = Date.now();
     const cached = this.cache.get(key);
     if (cached && cached.expires > now) return cached.data;
-    const data = this.deadline(readInstance(config, cluster.clientFor(identity), this.read), config);
+    const data = readInstanceWithin(config, cluster.clientFor(identity), this.read);
     this.cache.delete(key);
     this.cache.set(key, { expires: now + this.ttlMs, data });
     if (this.cache.size > MAX_ENTRIES) {
@@ -57,28 +57,5 @@ export class TraefikViews {
       if (oldest !== undefined) this.cache.delete(oldest);
     }
     return data;
-  }
-
-  /** Paging can chain several requests; the page waits for all of them at most twice one request's time. */
-  private deadline(reading: Promise<InstanceData>, config: TraefikApiConfig): Promise<InstanceData> {
-    const limitMs = this.read.timeoutMs * 2;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<InstanceData>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve({
-            reading: {
-              instance: config.instance,
-              state: 'error',
-              error: `Traefik's API did not finish answering within ${Math.round(limitMs / 1000)} s; check that Traefik is not overloaded`,
-              readAt: new Date().toISOString(),
-            },
-            routers: [],
-            services: [],
-          }),
-        limitMs,
-      );
-    });
-    return Promise.race([reading, late]).finally(() => clearTimeout(timer));
   }
 }

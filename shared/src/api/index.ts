@@ -38,6 +38,8 @@ export type {
 } from './probe.js';
 export type { SchemaResponse } from './schema.js';
 export type {
+  LintTraefikInstance,
+  LintTraefikObject,
   TraefikDisagreement,
   TraefikInstance,
   TraefikOrigin,

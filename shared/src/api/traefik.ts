@@ -115,3 +115,26 @@ export interface TransportTraefikResponse {
   traefikId: string;
   instances: TransportTraefikView[];
 }
+
+/** One ServersTransportTCP or IngressRouteTCP of `dialtone lint`'s input, as one Traefik instance has it. */
+export interface LintTraefikObject {
+  /** The document of the input it came from. */
+  source: string;
+  index: number;
+  kind: 'ServersTransportTCP' | 'IngressRouteTCP';
+  namespace: string;
+  name: string;
+  /** `not-used`: Traefik has no router or service made from it (not applied, or left out). */
+  verdict: TraefikVerdict;
+  routers: TraefikRouterState[];
+  services: TraefikServiceState[];
+  /** Lint's prediction: `in-error` with its Traefik errors, else `loaded`. */
+  prediction: { verdict: TraefikVerdict; reasons: string[] };
+  /** "Traefik reports X; lint predicted Y", when they differ. */
+  disagreement?: string;
+}
+
+/** `dialtone lint --traefik-api URL --format json`: the report's `traefik`, one entry per URL. */
+export interface LintTraefikInstance extends TraefikReading {
+  objects: LintTraefikObject[];
+}
