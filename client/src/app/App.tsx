@@ -4,6 +4,7 @@ import {
   HelpDialog,
   listRoute,
   SignIn,
+  signInNeed,
   Toasts,
   useClusters,
   useRoute,
@@ -47,15 +48,17 @@ export function App() {
   const clusters = useClusters();
   const [theme, setTheme] = useTheme();
   const [help, setHelp] = useState(false);
-  const signedOut = session.data?.authenticated === false;
 
   useEffect(() => {
     if (route.view !== 'home' || !clusters.data) return;
-    const first = clusters.data.defaultCluster ?? clusters.data.clusters[0]?.name;
+    // A token login belongs to one cluster: open that one, not the server's default.
+    const first = session.data?.cluster ?? clusters.data.defaultCluster ?? clusters.data.clusters[0]?.name;
     if (first) go(listRoute(first, []), { replace: true });
-  }, [route.view, clusters.data, go]);
+  }, [route.view, clusters.data, session.data?.cluster, go]);
 
   const cluster = route.view === 'home' ? undefined : route.cluster;
+  const needSignIn = signInNeed(session.data, cluster);
+  const signedOut = needSignIn !== undefined;
   const namespaces = useMemo(() => (route.view === 'home' ? [] : route.namespaces), [route]);
 
   const shortcuts = useMemo(
@@ -93,7 +96,11 @@ export function App() {
       />
       <main id="main" tabIndex={-1}>
         {signedOut ? (
-          <SignIn />
+          <SignIn
+            key={needSignIn.cluster}
+            {...(needSignIn.cluster === undefined ? {} : { cluster: needSignIn.cluster })}
+            {...(needSignIn.message === undefined ? {} : { message: needSignIn.message })}
+          />
         ) : (
           <Views
             route={route}

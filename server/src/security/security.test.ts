@@ -258,7 +258,7 @@ describe('attacks on token sessions', () => {
     });
     const cookie = response.headers.getSetCookie()[0]?.split(';')[0] ?? '';
     const body = response.ok ? ((await response.json()) as SessionResponse) : undefined;
-    return { response, cookie, csrfToken: body?.csrfToken ?? '' };
+    return { response, cookie, csrfToken: body?.csrfToken ?? '', body };
   }
 
   it('session replay after logout: the copied cookie is refused once its owner logs out', async () => {
@@ -333,7 +333,11 @@ describe('attacks on token sessions', () => {
 
   it('token sent to another cluster: a session logged in to one cluster gets 401 on every other', async () => {
     const base = await start({ mode: 'token', verifyToken });
-    const { cookie } = await login(base, 'good-token', { cluster: 'c1' });
+    const { cookie, body } = await login(base, 'good-token', { cluster: 'c1' });
+    // The dashboard learns which cluster the login is for, so it can ask for another login elsewhere.
+    expect(body).toMatchObject({ authenticated: true, cluster: 'c1' });
+    const session = await fetch(`${base}/api/v1/session`, { headers: { cookie } });
+    expect(await session.json()).toMatchObject({ authenticated: true, cluster: 'c1' });
     const own = await fetch(`${base}/api/v1/clusters/c1/whoami`, { headers: { cookie } });
     expect(await own.json()).toMatchObject({ identity: { kind: 'token', cluster: 'c1' } });
     const other = await fetch(`${base}/api/v1/clusters/c2/whoami`, { headers: { cookie } });

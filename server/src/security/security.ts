@@ -159,6 +159,7 @@ export function createSecurity(options: SecurityOptions): { router: Router } {
       csrfToken: csrfTokenFor(options.keys, session),
     };
     if (s.user) body.user = s.user;
+    if (s.identity?.kind === 'token') body.cluster = s.identity.cluster;
     // Where the clusters come from names a kubeconfig path: for the signed-in, or for the one local user.
     const source = s.identity || options.mode === 'local' ? options.clusterSource?.() : undefined;
     if (source) body.clusterSource = source;

@@ -10,6 +10,11 @@ export interface SessionResponse {
   csrfToken: string;
   /** Plain words on which clusters the server uses and where they come from (kubeconfig, in-cluster, demo). */
   clusterSource?: string;
+  /**
+   * Token mode, signed in: the cluster the token was checked against, the only one it is sent to.
+   * Every other cluster needs its own sign-in.
+   */
+  cluster?: string;
 }
 
 /** `POST /api/v1/session` in token mode. */

@@ -3,8 +3,11 @@ import { useState } from 'react';
 import { signIn } from '../../api';
 import { SafeText } from './SafeText';
 
-/** Token mode: the user's own bearer token, so every cluster call carries their identity. */
-export function SignIn() {
+/**
+ * Token mode: the user's own bearer token, checked against the cluster being viewed. The server
+ * sends it to that cluster only, so another cluster asks for a sign-in of its own.
+ */
+export function SignIn({ cluster, message }: { cluster?: string; message?: string }) {
   const queryClient = useQueryClient();
   const [token, setToken] = useState('');
   const [error, setError] = useState<string>();
@@ -13,7 +16,7 @@ export function SignIn() {
     setBusy(true);
     setError(undefined);
     try {
-      const session = await signIn({ token });
+      const session = await signIn({ token, ...(cluster === undefined ? {} : { cluster }) });
       setToken('');
       queryClient.setQueryData(['session'], session);
       await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'session' });
@@ -25,8 +28,16 @@ export function SignIn() {
   };
   return (
     <section className="sign-in panel" aria-labelledby="sign-in-title">
-      <h2 id="sign-in-title">Sign in</h2>
-      <p>Paste a Kubernetes bearer token. Dialtone acts as that identity and never with more rights.</p>
+      <h2 id="sign-in-title">{cluster === undefined ? 'Sign in' : `Sign in to ${cluster}`}</h2>
+      {message && (
+        <p role="status" className="banner banner-info">
+          <SafeText text={message} />
+        </p>
+      )}
+      <p>
+        Paste a Kubernetes bearer token{cluster === undefined ? '' : ` that cluster ${cluster} accepts`}.
+        Dialtone acts as that identity and never with more rights.
+      </p>
       <form
         onSubmit={(e) => {
           e.preventDefault();

@@ -2,6 +2,7 @@ export { Header } from './Header';
 export { HelpDialog } from './HelpDialog';
 export { SafeText } from './SafeText';
 export { SignIn } from './SignIn';
+export { signInNeed, type SignInNeed } from './signInNeed';
 export { useClusters, useCreateRefusal, useNamespaces, useSession } from './queries';
 export { currentTheme, useTheme, type ThemeChoice } from './theme';
 export { useShortcuts } from './shortcuts';
