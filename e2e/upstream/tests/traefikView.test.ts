@@ -1,88 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import type { TraefikOverviewResponse, TransportTraefikResponse } from '@dialtone/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  clusterRequest,
-  startLocalCluster,
-  type LocalCluster,
-} from '../../../server/src/localcluster/index.js';
+import type { LocalCluster } from '../../../server/src/localcluster/index.js';
 import { startDialtone, type DialtoneServer } from '../traefik/dialtone.js';
-import { startTraefik, type RunningTraefik } from '../traefik/traefikProcess.js';
+import type { RunningTraefik } from '../traefik/traefikProcess.js';
+import { service, startViewScenario } from '../traefik/viewScenario.js';
 
 const LOG_DIR = '.reports/judges/traefik-view';
 const CONTEXT = 'dialtone-local-admin';
-
-async function create(local: LocalCluster, path: string, body: object): Promise<void> {
-  const answer = await clusterRequest({ url: local.url, ca: local.ca, token: local.tokens.admin }, path, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (answer.status >= 300) throw new Error(`${path}: ${answer.status} ${answer.text}`);
-}
-
-const crds = (ns: string, plural: string) => `/apis/traefik.io/v1alpha1/namespaces/${ns}/${plural}`;
-
-function transport(name: string, spec: object) {
-  return {
-    apiVersion: 'traefik.io/v1alpha1',
-    kind: 'ServersTransportTCP',
-    metadata: { name, namespace: 'demo' },
-    spec,
-  };
-}
-
-function route(namespace: string, name: string, entryPoint: string, serversTransport: string) {
-  return {
-    apiVersion: 'traefik.io/v1alpha1',
-    kind: 'IngressRouteTCP',
-    metadata: { name, namespace },
-    spec: {
-      entryPoints: [entryPoint],
-      routes: [
-        {
-          match: 'HostSNI(`*`)',
-          services: [{ name: 'backend', namespace: 'demo', port: 9000, serversTransport }],
-        },
-      ],
-    },
-  };
-}
-
-/** A Service with one endpoint on loopback, port named as Traefik's Helm chart names its API port. */
-async function service(
-  local: LocalCluster,
-  namespace: string,
-  name: string,
-  portName: string,
-  port: number,
-  labels = {},
-) {
-  await create(local, `/api/v1/namespaces/${namespace}/services`, {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name, namespace, labels },
-    spec: { ports: [{ name: portName, port: 9000, targetPort: port }] },
-  });
-  await create(local, `/apis/discovery.k8s.io/v1/namespaces/${namespace}/endpointslices`, {
-    apiVersion: 'discovery.k8s.io/v1',
-    kind: 'EndpointSlice',
-    metadata: { name: `${name}-1`, namespace, labels: { 'kubernetes.io/service-name': name } },
-    addressType: 'IPv4',
-    ports: [{ name: portName, port }],
-    endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }],
-  });
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 describe("Traefik v3.7.9's own view, read by Dialtone from the embedded cluster's Traefik", () => {
   let local: LocalCluster;
@@ -91,40 +16,7 @@ describe("Traefik v3.7.9's own view, read by Dialtone from the embedded cluster'
 
   beforeAll(async () => {
     mkdirSync(LOG_DIR, { recursive: true });
-    local = await startLocalCluster({ port: 0, ephemeral: true, seed: 'none' });
-    for (const ns of ['demo', 'edge', 'traefik'])
-      await create(local, '/api/v1/namespaces', {
-        apiVersion: 'v1',
-        kind: 'Namespace',
-        metadata: { name: ns },
-      });
-    await create(local, crds('demo', 'serverstransporttcps'), transport('good', { dialTimeout: '5s' }));
-    // Admitted by the CRD; Traefik refuses it when it builds the dialer.
-    await create(local, crds('demo', 'serverstransporttcps'), transport('broken', { proxyProtocol: {} }));
-    await create(local, crds('demo', 'serverstransporttcps'), transport('shared', {}));
-    await service(local, 'demo', 'backend', 'tcp', 1);
-    await create(local, crds('demo', 'ingressroutetcps'), route('demo', 'route-good', 'ep1', 'good'));
-    await create(local, crds('demo', 'ingressroutetcps'), route('demo', 'route-broken', 'ep2', 'broken'));
-    // Served only by a Traefik with allowCrossNamespace, which Dialtone is not told about.
-    await create(
-      local,
-      crds('edge', 'ingressroutetcps'),
-      route('edge', 'route-cross', 'ep3', 'demo-shared@kubernetescrd'),
-    );
-    traefik = await startTraefik({
-      endpoint: local.url,
-      token: local.tokens.admin,
-      caPem: local.ca,
-      entryPoints: ['ep1', 'ep2', 'ep3'],
-      namespaces: ['demo', 'edge'],
-      allowCrossNamespace: true,
-      logDir: LOG_DIR,
-    });
-    await until(
-      'Traefik to load the three routers',
-      () => traefik.routers(),
-      (r) => r.length >= 3,
-    );
+    ({ local, traefik } = await startViewScenario(LOG_DIR));
     const apiPort = Number(new URL(traefik.apiUrl).port);
     await service(local, 'traefik', 'traefik', 'traefik', apiPort, { 'app.kubernetes.io/name': 'traefik' });
     dialtone = await startDialtone(local.kubeconfigPath, LOG_DIR, [
