@@ -86,7 +86,9 @@ export function traefikRoutes(deps: TraefikRouteDeps): Router {
       const readings = await deps.views.readAll(cluster, identity);
       const body: TransportTraefikResponse = {
         traefikId,
-        instances: readings.map((data) => transportView(data, traefikId, prediction, origins)),
+        instances: readings.map((data) =>
+          transportView(data, traefikId, prediction, origins, deps.feeds.provider),
+        ),
       };
       res.json(body);
     }),

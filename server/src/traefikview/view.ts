@@ -1,4 +1,5 @@
 import type {
+  ProviderSettings,
   TraefikDisagreement,
   TraefikOrigin,
   TraefikRouterState,
@@ -12,7 +13,7 @@ import type { ParsedRouter, ParsedService } from './parse.js';
 import type { InstanceData } from './reader.js';
 
 /** The routers and services of one instance that use one transport. */
-interface Usage {
+export interface Usage {
   routers: ParsedRouter[];
   services: ParsedService[];
 }
@@ -57,11 +58,11 @@ export function usageByTransport(data: InstanceData): Map<string, Usage> {
   return out;
 }
 
-function inError(item: { status: string; errors: string[] }): boolean {
+export function inError(item: { status: string; errors: string[] }): boolean {
   return item.status !== 'enabled' || item.errors.length > 0;
 }
 
-function verdictOf(usage: Usage | undefined): TraefikVerdict {
+export function verdictOf(usage: Usage | undefined): TraefikVerdict {
   if (!usage || (usage.routers.length === 0 && usage.services.length === 0)) return 'not-used';
   return usage.routers.some(inError) || usage.services.some(inError) ? 'in-error' : 'loaded';
 }
@@ -88,6 +89,30 @@ function reaches(router: ParsedRouter, service: ParsedService): boolean {
   return target === service.name || service.name.startsWith(target.replace(/@[^@]*$/, '-'));
 }
 
+/** What routers and services share: Traefik's name and verdict, and the route the name maps back to. */
+function stateOf(item: ParsedRouter | ParsedService, origins: OriginIndex) {
+  const origin = origins.originOf(item.name);
+  return { name: item.name, status: item.status, errors: item.errors, ...(origin ? { origin } : {}) };
+}
+
+/** A router as the page and lint show it, mapped back to its route where the name is one Dialtone computes. */
+export function routerState(r: ParsedRouter, origins: OriginIndex): TraefikRouterState {
+  return {
+    ...stateOf(r, origins),
+    entryPoints: r.entryPoints,
+    ...(r.rule !== undefined ? { rule: r.rule } : {}),
+    ...(r.service !== undefined ? { service: r.service } : {}),
+  };
+}
+
+export function serviceState(s: ParsedService, origins: OriginIndex): TraefikServiceState {
+  return {
+    ...stateOf(s, origins),
+    ...(s.serversTransport ? { serversTransport: qualify(s.serversTransport, s.provider) } : {}),
+    ...(s.serverStatus ? { serverStatus: s.serverStatus } : {}),
+  };
+}
+
 /** Dialtone's prediction for the transport: its Traefik findings and the routes it expects to use it. */
 export interface Prediction {
   /** Error messages of the `traefik` diagnostics: what Dialtone says Traefik breaks on. */
@@ -107,6 +132,7 @@ export function transportView(
   traefikId: string,
   prediction: Prediction,
   origins: OriginIndex,
+  provider: ProviderSettings,
 ): TransportTraefikView {
   const predicted = { verdict: predictedVerdict(prediction), reasons: prediction.errors };
   if (data.reading.state !== 'ok') {
@@ -123,29 +149,8 @@ export function transportView(
   const verdict = verdictOf(usage);
   const routerNames = new Set(data.routers.map((r) => r.name));
   const missingRouters = prediction.expectedRouters.filter((r) => !routerNames.has(r.name));
-  const routers = (usage?.routers ?? []).map((r): TraefikRouterState => {
-    const origin = origins.originOf(r.name);
-    return {
-      name: r.name,
-      status: r.status,
-      errors: r.errors,
-      entryPoints: r.entryPoints,
-      ...(r.rule !== undefined ? { rule: r.rule } : {}),
-      ...(r.service !== undefined ? { service: r.service } : {}),
-      ...(origin ? { origin } : {}),
-    };
-  });
-  const services = (usage?.services ?? []).map((s): TraefikServiceState => {
-    const origin = origins.originOf(s.name);
-    return {
-      name: s.name,
-      status: s.status,
-      errors: s.errors,
-      ...(s.serversTransport ? { serversTransport: qualify(s.serversTransport, s.provider) } : {}),
-      ...(s.serverStatus ? { serverStatus: s.serverStatus } : {}),
-      ...(origin ? { origin } : {}),
-    };
-  });
+  const routers = (usage?.routers ?? []).map((r) => routerState(r, origins));
+  const services = (usage?.services ?? []).map((s) => serviceState(s, origins));
   return {
     ...data.reading,
     verdict,
@@ -160,26 +165,44 @@ export function transportView(
       services,
       missingRouters,
       prediction.expectedRouters,
+      settingsOf(provider),
     ),
   };
 }
 
-const SETTINGS = {
-  crossNamespace:
-    "Traefik's allowCrossNamespace: with it, Traefik uses transports from routes in other namespaces and ns-name@kubernetescrd references; Dialtone assumes what --allow-cross-namespace says",
-  crossProvider:
-    "Traefik's crossProviderNamespaces, which allows references across providers from some namespaces",
-  scope:
-    "Traefik's ingressClass, namespaces or labelSelector options, which leave routes out of Traefik's view",
-  throttle:
-    'Traefik has not applied the latest change yet: it loads configuration after a throttle of a few seconds',
-  services:
-    "Traefik's allowEmptyServices and allowExternalNameServices, which decide whether a route's Service gives it a backend",
-  spiffe:
-    "Traefik's SPIFFE setup (spiffe: in its static configuration); Dialtone assumes what --traefik-spiffe says",
-  material: 'a Secret or ConfigMap Traefik cannot read with its own RBAC, while you can',
-  version: 'a Traefik version whose rules differ from the v3.7 rules Dialtone follows',
-} as const;
+const SERVICE_OPTIONS = [
+  'allowEmptyServices',
+  'allowExternalNameServices',
+  'nativeLBByDefault',
+  'disableClusterScopeResources',
+] as const;
+
+const onOff = (value: boolean | undefined) => (value ? 'on' : 'off');
+
+function crossProviderAssumed(namespaces: readonly string[] | undefined): string {
+  if (namespaces === undefined) return 'unset, so every namespace may';
+  if (namespaces.length === 0) return 'an empty list, so no namespace may';
+  return `only ${namespaces.join(', ')}`;
+}
+
+/**
+ * Settings that could explain a disagreement, each with what Dialtone assumed, so a reader sees at
+ * once whether the flag it was started with matches the Traefik it is compared to.
+ */
+function settingsOf(provider: ProviderSettings) {
+  return {
+    crossNamespace: `Traefik's allowCrossNamespace: with it, Traefik uses transports from routes in other namespaces and ns-name@kubernetescrd references; Dialtone assumes it is ${onOff(provider.allowCrossNamespace)} (--allow-cross-namespace)`,
+    crossProvider: `Traefik's crossProviderNamespaces, which says which namespaces' routes may reference name@provider objects; Dialtone assumes ${crossProviderAssumed(provider.crossProviderNamespaces)} (--cross-provider-namespaces)`,
+    scope: `Traefik's ingressClass, namespaces or labelSelector options, which leave routes out of Traefik's view; Dialtone assumes ingressClass ${provider.ingressClass ? `"${provider.ingressClass}"` : 'unset'} (--ingress-class) and every namespace and label`,
+    throttle:
+      'Traefik has not applied the latest change yet: it loads configuration after a throttle of a few seconds',
+    services: `Traefik's allowEmptyServices, allowExternalNameServices, nativeLBByDefault and disableClusterScopeResources, which decide whether a route's Service gives it a backend; Dialtone assumes ${SERVICE_OPTIONS.map((name) => `${name} ${onOff(provider[name])}`).join(', ')}`,
+    spiffe:
+      "Traefik's SPIFFE setup (spiffe: in its static configuration); Dialtone assumes what --traefik-spiffe says",
+    material: 'a Secret or ConfigMap Traefik cannot read with its own RBAC, while you can',
+    version: 'a Traefik version whose rules differ from the v3.7 rules Dialtone follows',
+  };
+}
 
 function errorsOf(routers: TraefikRouterState[], services: TraefikServiceState[]): string[] {
   return [...new Set([...routers, ...services].flatMap((x) => x.errors))];
@@ -198,6 +221,7 @@ function disagreements(
   services: TraefikServiceState[],
   missing: { name: string; origin: TraefikOrigin }[],
   expected: { name: string; origin: TraefikOrigin }[],
+  settings: ReturnType<typeof settingsOf>,
 ): TraefikDisagreement[] {
   const out: TraefikDisagreement[] = [];
   const traefikErrors = errorsOf(routers, services);
@@ -207,30 +231,30 @@ function disagreements(
       out.push({
         traefik: `Traefik uses it from ${used(routers.length)} (${list(routers.map((r) => r.name))})${verdict === 'in-error' ? ` and reports: ${list(traefikErrors)}` : ''}`,
         dialtone: 'Dialtone predicted that no route uses it',
-        explanations: [SETTINGS.crossNamespace, SETTINGS.crossProvider, SETTINGS.throttle],
+        explanations: [settings.crossNamespace, settings.crossProvider, settings.throttle],
       });
     } else if (verdict === 'not-used') {
       out.push({
         traefik: 'Traefik has no router that uses it',
         dialtone: `Dialtone predicted that ${used(expected.length)} use it (${list(expected.map((m) => `${m.origin.namespace}/${m.origin.name}`))})`,
-        explanations: [SETTINGS.throttle, SETTINGS.scope, SETTINGS.crossNamespace, SETTINGS.services],
+        explanations: [settings.throttle, settings.scope, settings.crossNamespace, settings.services],
       });
     } else if (verdict === 'in-error') {
       out.push({
         traefik: `Traefik reports: ${list(traefikErrors) || 'routers or services not enabled'}`,
         dialtone: 'Dialtone predicted that Traefik loads it without errors',
         explanations: [
-          ...(traefikErrors.some((e) => /spiffe/i.test(e)) ? [SETTINGS.spiffe] : []),
-          SETTINGS.material,
-          SETTINGS.services,
-          SETTINGS.version,
+          ...(traefikErrors.some((e) => /spiffe/i.test(e)) ? [settings.spiffe] : []),
+          settings.material,
+          settings.services,
+          settings.version,
         ],
       });
     } else {
       out.push({
         traefik: `Traefik reports ${used(routers.length)} using it, all enabled and without errors`,
         dialtone: `Dialtone predicted: ${list(predicted.reasons)}`,
-        explanations: [SETTINGS.spiffe, SETTINGS.version, SETTINGS.throttle],
+        explanations: [settings.spiffe, settings.version, settings.throttle],
       });
     }
     return out;
@@ -239,7 +263,7 @@ function disagreements(
     out.push({
       traefik: `Traefik has no router ${list(missing.map((m) => m.name))}`,
       dialtone: `Dialtone predicted it from ${list(missing.map((m) => `${m.origin.namespace}/${m.origin.name}`))}`,
-      explanations: [SETTINGS.throttle, SETTINGS.scope, SETTINGS.services],
+      explanations: [settings.throttle, settings.scope, settings.services],
     });
   }
   return out;
