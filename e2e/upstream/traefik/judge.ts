@@ -379,8 +379,15 @@ export function formatTable(rows: JudgeRow[]): string {
     const api =
       r.traefik.router === 'absent'
         ? 'no router'
-        : `${r.traefik.router}${r.traefik.errors.length ? ` (${r.traefik.errors[0]?.slice(0, 60)})` : ''}`;
+        : `${r.traefik.router}${r.traefik.errors.length ? ` (${shorten(r.traefik.errors[0] ?? '', 90)})` : ''}`;
     return `| ${r.case.id} | ${r.refusedByApiServer ? 'refused' : 'accepted'} | ${r.traefik.traffic ?? '—'} | ${api} | ${r.dialtone.probe ?? '—'} | ${r.dialtone.lint} | ${r.dialtone.dashboard ?? '—'} | ${r.disagreements.length === 0 ? 'yes' : 'NO: ' + r.disagreements.join('; ')} |`;
   });
   return [header, '| --- | --- | --- | --- | --- | --- | --- | --- |', ...lines].join('\n');
+}
+
+/** Cuts a message for a table cell at a word, saying that it did. */
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
