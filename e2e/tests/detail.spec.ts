@@ -16,7 +16,7 @@ test('the detail shows effective values, diagnostics with fixes, references and 
 
   const diagnostics = page.getByRole('list', { name: 'Diagnostics' });
   await expect(diagnostics).toContainText('traefik.duration-unreadable');
-  await expect(diagnostics).toContainText('Fix: Give every number a unit');
+  await expect(diagnostics).toContainText('Fix: Write "1s30ms" or "1030ms".');
   await expectNoSeriousAxeViolations(page);
 
   await page.goto('/#/c/demo/ns/demo/transports/mtls-backend');
