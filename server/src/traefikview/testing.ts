@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { KubeConfig } from '@kubernetes/client-node';
+import type { ProviderSettings } from '@dialtone/shared';
 import { createApi } from '../api/index.js';
 import { ClusterConnection } from '../clusters/index.js';
 import { createApp, listen, serverUrl, stopServer } from '../http/index.js';
@@ -123,6 +124,7 @@ export async function serveWithTraefik(
   local: LocalCluster,
   apis: TraefikApiConfig[],
   read?: ReadOptions,
+  provider?: Partial<ProviderSettings>,
 ): Promise<{ url: string; cluster: string; close(): Promise<void> }> {
   const config = new KubeConfig();
   config.loadFromString(local.kubeconfigYaml);
@@ -138,6 +140,7 @@ export async function serveWithTraefik(
     security: security.router,
     cacheWaitMs: 3_000,
     traefik: new TraefikViews({ instances: new Map([['test', apis]]), ...(read ? { read } : {}) }),
+    ...(provider ? { provider } : {}),
   });
   const server = await listen(createApp({ version: 'test', api: api.router }), '127.0.0.1', 0);
   return {

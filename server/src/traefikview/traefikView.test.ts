@@ -195,16 +195,23 @@ describe("Traefik's view beside Dialtone's, read from a fake Traefik API", () =>
       ],
     });
     const served = await serveWithTraefik(local, [parseTraefikApi(`test=${other.url}`)]);
-    try {
-      const res = await fetch(`${served.url}${apiPaths.transportTraefik('test', 'demo', 'idle')}`, {
+    // The same, served as `dialtone serve --allow-cross-namespace --cross-provider-namespaces demo`.
+    const mirrored = await serveWithTraefik(local, [parseTraefikApi(`test=${other.url}`)], undefined, {
+      allowCrossNamespace: true,
+      crossProviderNamespaces: ['demo'],
+    });
+    const viewOf = async (url: string) => {
+      const res = await fetch(`${url}${apiPaths.transportTraefik('test', 'demo', 'idle')}`, {
         headers: {
           ...testSessionHeaders(),
           'x-forwarded-user': 'admin',
           'x-forwarded-groups': 'system:masters',
         },
       });
-      const body = (await res.json()) as TransportTraefikResponse;
-      const view = body.instances[0]!;
+      return ((await res.json()) as TransportTraefikResponse).instances[0]!;
+    };
+    try {
+      const view = await viewOf(served.url);
       expect(view.verdict).toBe('loaded');
       expect(view.prediction.verdict).toBe('not-used');
       expect(view.disagreements).toHaveLength(1);
@@ -212,8 +219,17 @@ describe("Traefik's view beside Dialtone's, read from a fake Traefik API", () =>
         /Traefik uses it from 1 router \(other-r@kubernetescrd\)/,
       );
       expect(view.disagreements[0]?.dialtone).toBe('Dialtone predicted that no route uses it');
-      expect(view.disagreements[0]?.explanations.join(' ')).toMatch(/allowCrossNamespace/);
+      const explained = view.disagreements[0]?.explanations.join('\n') ?? '';
+      // Each setting says what Dialtone assumed, so a mismatch with Traefik's own is plain to see.
+      expect(explained).toMatch(
+        /allowCrossNamespace.*Dialtone assumes it is off \(--allow-cross-namespace\)/,
+      );
+      expect(explained).toMatch(/crossProviderNamespaces.*Dialtone assumes unset, so every namespace may/);
+      const told = (await viewOf(mirrored.url)).disagreements[0]?.explanations.join('\n') ?? '';
+      expect(told).toMatch(/Dialtone assumes it is on \(--allow-cross-namespace\)/);
+      expect(told).toMatch(/Dialtone assumes only demo \(--cross-provider-namespaces\)/);
     } finally {
+      await mirrored.close();
       await served.close();
       await other.close();
     }
