@@ -425,6 +425,25 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       tls: false,
     },
     {
+      id: 'pem-loosely-written',
+      title: 'a CA bundle with text around the PEM block and spaces after its BEGIN line',
+      backend: tlsBackend(pki.server),
+      transport: { tls: { serverName: 'backend.test', rootCAs: [{ secret: 'loose-pem' }] } },
+      objects: [
+        caSecret(
+          'loose-pem',
+          `issued by the judge root\n${pki.root.pem.cert.replace('-----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----  ')}\nend of bundle\n`,
+        ),
+      ],
+    },
+    {
+      id: 'pem-not-a-certificate',
+      title: 'a CA bundle holding no PEM block at all',
+      backend: tlsBackend(pki.server),
+      transport: { tls: { serverName: 'backend.test', rootCAs: [{ secret: 'not-pem' }] } },
+      objects: [caSecret('not-pem', 'this is not a certificate\n')],
+    },
+    {
       id: 'missing-ca-secret',
       title: 'rootCAs naming a Secret that does not exist',
       backend: tlsBackend(pki.server),
