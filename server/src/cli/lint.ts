@@ -14,7 +14,7 @@ import { LINT_HELP } from './help.js';
 import { UsageError, type CliIO } from './io.js';
 import { readLintInputs } from './lintInputs.js';
 import { addTraefikView, lintTraefikOptions } from './lintTraefik.js';
-import { PROVIDER_OPTION_FLAGS, providerOptionsFromFlags } from './lintProviderOptions.js';
+import { PROVIDER_OPTION_FLAGS, providerOptionsFromFlags } from './providerOptions.js';
 import { readCrdSchemas } from './lintSchemas.js';
 
 const FORMATS = {

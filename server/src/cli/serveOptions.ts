@@ -4,7 +4,7 @@ import type { ProviderSettings } from '@dialtone/shared';
 import { LOOPBACK_NAMES, type HostPolicy } from '../http/index.js';
 import { parseTraefikApi, TraefikConfigError, type TraefikApiConfig } from '../traefikview/index.js';
 import { UsageError } from './io.js';
-import { PROVIDER_OPTION_FLAGS, providerOptionsFromFlags } from './lintProviderOptions.js';
+import { PROVIDER_OPTION_FLAGS, providerOptionsFromFlags } from './providerOptions.js';
 
 export type AuthMode = 'local' | 'token' | 'proxy';
 
