@@ -50,6 +50,40 @@ export interface RunningTraefik {
   close(): Promise<void>;
 }
 
+/** What `traefikArgs` needs: the cluster, and a loopback port for the API and each entry point. */
+export interface TraefikArgsOptions extends Pick<
+  TraefikOptions,
+  'endpoint' | 'token' | 'namespaces' | 'allowCrossNamespace' | 'allowExternalNameServices'
+> {
+  caPath: string;
+  apiPort: number;
+  entryPoints: ReadonlyMap<string, number>;
+  logLevel: 'DEBUG' | 'INFO';
+}
+
+/** Traefik's command line: its API without auth on loopback, the kubernetescrd provider on the cluster. */
+export function traefikArgs(options: TraefikArgsOptions): string[] {
+  const args = [
+    '--global.checkNewVersion=false',
+    '--global.sendAnonymousUsage=false',
+    `--log.level=${options.logLevel}`,
+    '--log.noColor=true',
+    '--api=true',
+    '--api.insecure=true',
+    `--entryPoints.traefik.address=127.0.0.1:${options.apiPort}`,
+    ...[...options.entryPoints].map(([name, port]) => `--entryPoints.${name}.address=127.0.0.1:${port}`),
+    '--providers.kubernetescrd=true',
+    `--providers.kubernetescrd.endpoint=${options.endpoint}`,
+    `--providers.kubernetescrd.token=${options.token}`,
+    `--providers.kubernetescrd.certAuthFilePath=${options.caPath}`,
+  ];
+  if (options.allowExternalNameServices)
+    args.push('--providers.kubernetescrd.allowExternalNameServices=true');
+  if (options.namespaces) args.push(`--providers.kubernetescrd.namespaces=${options.namespaces.join(',')}`);
+  if (options.allowCrossNamespace) args.push('--providers.kubernetescrd.allowCrossNamespace=true');
+  return args;
+}
+
 /** Traefik v3.7.9 with its API on loopback and the kubernetescrd provider pointed at a cluster. */
 export async function startTraefik(options: TraefikOptions): Promise<RunningTraefik> {
   // Ports are picked free and handed to Traefik, so another process may take one in between (a
@@ -71,24 +105,7 @@ async function startTraefikOnce(options: TraefikOptions): Promise<RunningTraefik
   const apiPort = await freePort();
   const ports = new Map<string, number>();
   for (const name of options.entryPoints) ports.set(name, await freePort());
-  const args = [
-    '--global.checkNewVersion=false',
-    '--global.sendAnonymousUsage=false',
-    '--log.level=DEBUG',
-    '--log.noColor=true',
-    '--api=true',
-    '--api.insecure=true',
-    `--entryPoints.traefik.address=127.0.0.1:${apiPort}`,
-    ...[...ports].map(([name, port]) => `--entryPoints.${name}.address=127.0.0.1:${port}`),
-    '--providers.kubernetescrd=true',
-    `--providers.kubernetescrd.endpoint=${options.endpoint}`,
-    `--providers.kubernetescrd.token=${options.token}`,
-    `--providers.kubernetescrd.certAuthFilePath=${caPath}`,
-  ];
-  if (options.allowExternalNameServices)
-    args.push('--providers.kubernetescrd.allowExternalNameServices=true');
-  if (options.namespaces) args.push(`--providers.kubernetescrd.namespaces=${options.namespaces.join(',')}`);
-  if (options.allowCrossNamespace) args.push('--providers.kubernetescrd.allowCrossNamespace=true');
+  const args = traefikArgs({ ...options, caPath, apiPort, entryPoints: ports, logLevel: 'DEBUG' });
   const program = startProgram(upstreamBinary('traefik'), args, join(dir, 'traefik.log'));
   const api = `http://127.0.0.1:${apiPort}/api`;
   const json = async <T>(path: string): Promise<T> => {
