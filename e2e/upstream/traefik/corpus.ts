@@ -1,6 +1,6 @@
 import type { TlsOptions } from 'node:tls';
 import type { BackendSpec } from './backends.js';
-import { Authority, type Pem } from './certificates.js';
+import { TestCA, type Issued } from '../../../server/src/probe/testing.js';
 
 /** Kubernetes objects as plain data, applied as they are. */
 export type KubeObject = Record<string, unknown> & {
@@ -68,21 +68,21 @@ export interface RouteService {
 
 /** Certificates for one run: two unrelated roots, an intermediate, and the leaves the cases need. */
 export class Pki {
-  readonly root = Authority.root('judge root');
-  readonly otherRoot = Authority.root('judge other root');
+  readonly root = TestCA.create('judge root');
+  readonly otherRoot = TestCA.create('judge other root');
   readonly intermediate = this.root.intermediate('judge intermediate');
-  readonly clientRootA = Authority.root('judge clients A');
-  readonly clientRootB = Authority.root('judge clients B');
-  readonly server = this.root.issue({ commonName: 'backend.test', dns: ['backend.test'] });
+  readonly clientRootA = TestCA.create('judge clients A');
+  readonly clientRootB = TestCA.create('judge clients B');
+  readonly server = this.root.issue({ commonName: 'backend.test', dnsNames: ['backend.test'] });
 }
 
-export function tlsSecret(name: string, pem: Pem, namespace = NS): KubeObject {
+export function tlsSecret(name: string, pem: Issued, namespace = NS): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Secret',
     metadata: { name, namespace },
     type: 'kubernetes.io/tls',
-    data: { 'tls.crt': b64(pem.cert), 'tls.key': b64(pem.key) },
+    data: { 'tls.crt': b64(pem.certPem), 'tls.key': b64(pem.keyPem) },
   };
 }
 
@@ -110,29 +110,36 @@ const verified = (extra: Record<string, unknown> = {}) => ({
   tls: { serverName: 'backend.test', rootCAs: [{ secret: ROOT_CA_SECRET }], ...extra },
 });
 
-function tlsBackend(pem: Pem, options: TlsOptions = {}): BackendSpec {
-  return { kind: 'tls', options: { cert: pem.cert, key: pem.key, ...options } };
+function daysFromNow(days: number): Date {
+  return new Date(Date.now() + days * 86_400_000);
+}
+
+function tlsBackend(pem: Issued, options: TlsOptions = {}): BackendSpec {
+  return { kind: 'tls', options: { cert: pem.certPem, key: pem.keyPem, ...options } };
 }
 
 /** The corpus; `pki` supplies the certificates, made fresh for every run. */
 export function judgeCases(pki: Pki): JudgeCase[] {
-  const leafUnderIntermediate = pki.intermediate.issue({ commonName: 'backend.test', dns: ['backend.test'] });
-  const withChain: Pem = {
-    cert: leafUnderIntermediate.cert + pki.intermediate.pem.cert,
-    key: leafUnderIntermediate.key,
+  const leafUnderIntermediate = pki.intermediate.issue({
+    commonName: 'backend.test',
+    dnsNames: ['backend.test'],
+  });
+  const withChain: Issued = {
+    certPem: leafUnderIntermediate.certPem + pki.intermediate.certPem,
+    keyPem: leafUnderIntermediate.keyPem,
   };
-  const pinned = pki.root.issue({ commonName: 'backend.test', dns: ['backend.test'] });
+  const pinned = pki.root.issue({ commonName: 'backend.test', dnsNames: ['backend.test'] });
   const clientA = pki.clientRootA.issue({ commonName: 'client-a', client: true });
   const clientB = pki.clientRootB.issue({ commonName: 'client-b', client: true });
   const spiffeServer = pki.root.issue({
     commonName: 'backend',
-    dns: ['backend.test'],
+    dnsNames: ['backend.test'],
     uris: ['spiffe://judge.test/backend'],
   });
-  const mtls = (clientRoot: Authority): TlsOptions => ({
+  const mtls = (clientRoot: TestCA): TlsOptions => ({
     requestCert: true,
     rejectUnauthorized: true,
-    ca: clientRoot.pem.cert,
+    ca: clientRoot.certPem,
   });
 
   const backend: Omit<JudgeCase, 'group'>[] = [
@@ -148,9 +155,9 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       backend: tlsBackend(
         pki.root.issue({
           commonName: 'backend.test',
-          dns: ['backend.test'],
-          notBeforeDays: -30,
-          notAfterDays: -1,
+          dnsNames: ['backend.test'],
+          notBefore: daysFromNow(-30),
+          notAfter: daysFromNow(-1),
         }),
       ),
       transport: verified(),
@@ -161,9 +168,9 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       backend: tlsBackend(
         pki.root.issue({
           commonName: 'backend.test',
-          dns: ['backend.test'],
-          notBeforeDays: 1,
-          notAfterDays: 30,
+          dnsNames: ['backend.test'],
+          notBefore: daysFromNow(1),
+          notAfter: daysFromNow(30),
         }),
       ),
       transport: verified(),
@@ -171,13 +178,13 @@ export function judgeCases(pki: Pki): JudgeCase[] {
     {
       id: 'tls-wrong-host',
       title: 'certificate for another host name',
-      backend: tlsBackend(pki.root.issue({ commonName: 'other.test', dns: ['other.test'] })),
+      backend: tlsBackend(pki.root.issue({ commonName: 'other.test', dnsNames: ['other.test'] })),
       transport: verified(),
     },
     {
       id: 'tls-untrusted-issuer',
       title: 'certificate from a root the transport does not trust',
-      backend: tlsBackend(pki.otherRoot.issue({ commonName: 'backend.test', dns: ['backend.test'] })),
+      backend: tlsBackend(pki.otherRoot.issue({ commonName: 'backend.test', dnsNames: ['backend.test'] })),
       transport: verified(),
     },
     {
@@ -185,7 +192,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'CA bundle holding only the issuing intermediate',
       backend: tlsBackend(withChain),
       transport: { tls: { serverName: 'backend.test', rootCAs: [{ secret: 'intermediate-only' }] } },
-      objects: [caSecret('intermediate-only', pki.intermediate.pem.cert)],
+      objects: [caSecret('intermediate-only', pki.intermediate.certPem)],
     },
     {
       id: 'tls-intermediate-not-sent',
@@ -204,18 +211,18 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'the pinned leaf as the only CA',
       backend: tlsBackend(pinned),
       transport: { tls: { serverName: 'backend.test', rootCAs: [{ configMap: 'pinned-leaf' }] } },
-      objects: [caConfigMap('pinned-leaf', pinned.cert)],
+      objects: [caConfigMap('pinned-leaf', pinned.certPem)],
     },
     {
       id: 'tls-wildcard-one-label',
       title: '*.internal presented for db.internal',
-      backend: tlsBackend(pki.root.issue({ commonName: 'wildcard', dns: ['*.internal'] })),
+      backend: tlsBackend(pki.root.issue({ commonName: 'wildcard', dnsNames: ['*.internal'] })),
       transport: verified({ serverName: 'db.internal' }),
     },
     {
       id: 'tls-wildcard-two-labels',
       title: '*.internal presented for a.db.internal',
-      backend: tlsBackend(pki.root.issue({ commonName: 'wildcard', dns: ['*.internal'] })),
+      backend: tlsBackend(pki.root.issue({ commonName: 'wildcard', dnsNames: ['*.internal'] })),
       transport: verified({ serverName: 'a.db.internal' }),
     },
     {
@@ -239,25 +246,25 @@ export function judgeCases(pki: Pki): JudgeCase[] {
     {
       id: 'tls-ip-san',
       title: 'serverName 127.0.0.1 against an IP SAN',
-      backend: tlsBackend(pki.root.issue({ commonName: 'ip', ips: ['127.0.0.1'] })),
+      backend: tlsBackend(pki.root.issue({ commonName: 'ip', ipAddresses: ['127.0.0.1'] })),
       transport: verified({ serverName: '127.0.0.1' }),
     },
     {
       id: 'tls-ip-in-dns-san',
       title: 'serverName 127.0.0.1 against a DNS SAN spelling it',
-      backend: tlsBackend(pki.root.issue({ commonName: 'ip', dns: ['127.0.0.1'] })),
+      backend: tlsBackend(pki.root.issue({ commonName: 'ip', dnsNames: ['127.0.0.1'] })),
       transport: verified({ serverName: '127.0.0.1' }),
     },
     {
       id: 'tls-numeric-name',
       title: 'serverName 1.2.3, a host name that looks numeric',
-      backend: tlsBackend(pki.root.issue({ commonName: 'numeric', dns: ['1.2.3'] })),
+      backend: tlsBackend(pki.root.issue({ commonName: 'numeric', dnsNames: ['1.2.3'] })),
       transport: verified({ serverName: '1.2.3' }),
     },
     {
       id: 'tls-insecure-skip-verify',
       title: 'insecureSkipVerify with a certificate for another host',
-      backend: tlsBackend(pki.otherRoot.issue({ commonName: 'other.test', dns: ['other.test'] })),
+      backend: tlsBackend(pki.otherRoot.issue({ commonName: 'other.test', dnsNames: ['other.test'] })),
       transport: { tls: { insecureSkipVerify: true } },
     },
     {
@@ -377,7 +384,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'backend hanging up right after the handshake',
       backend: {
         kind: 'tls',
-        options: { cert: pki.server.cert, key: pki.server.key },
+        options: { cert: pki.server.certPem, key: pki.server.keyPem },
         closeAfterHandshake: true,
       },
       transport: verified(),
@@ -432,7 +439,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       objects: [
         caSecret(
           'loose-pem',
-          `issued by the judge root\n${pki.root.pem.cert.replace('-----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----  ')}\nend of bundle\n`,
+          `issued by the judge root\n${pki.root.certPem.replace('-----BEGIN CERTIFICATE-----', '-----BEGIN CERTIFICATE-----  ')}\nend of bundle\n`,
         ),
       ],
     },
