@@ -56,7 +56,7 @@ function plural(n: number, word: string): string {
 }
 
 /** Lint's own Traefik errors, for the whole document or for one route entry and what is above it. */
-function predictedErrors(diagnostics: readonly Diagnostic[], routeIndex?: number): string[] {
+export function predictedErrors(diagnostics: readonly Diagnostic[], routeIndex?: number): string[] {
   const entry = `/spec/routes/${routeIndex}`;
   return diagnostics
     .filter((d) => d.source === 'traefik' && d.severity === 'error' && !d.code.startsWith(CODE_PREFIX))

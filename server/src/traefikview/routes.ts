@@ -1,12 +1,10 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import {
   traefikTransportId,
-  validate,
   type IngressRouteTCP,
   type ServersTransportTCP,
   type TraefikOverviewResponse,
   type TransportTraefikResponse,
-  type TransportUsage,
 } from '@dialtone/shared';
 import {
   nameParam,
@@ -17,10 +15,11 @@ import {
 } from '../clusters/index.js';
 import type { Identity } from '../identity/index.js';
 import { transportSchemaOf, type TransportFeeds } from '../transports/index.js';
-import { OriginIndex, routeEntryNames } from './names.js';
+import { OriginIndex } from './names.js';
+import { predictionFor } from './prediction.js';
 import { suggestInstances } from './discovery.js';
 import type { TraefikViews } from './traefikViews.js';
-import { transportSummaries, transportView, type Prediction } from './view.js';
+import { transportSummaries, transportView } from './view.js';
 
 export interface TraefikRouteDeps {
   cluster: (req: Request) => ClusterConnection;
@@ -74,14 +73,14 @@ export function traefikRoutes(deps: TraefikRouteDeps): Router {
         .get(TRANSPORT_KIND, namespace, name)) as unknown as ServersTransportTCP;
       const traefikId = traefikTransportId(namespace, name);
       const feed = deps.feeds.feedFor(cluster);
-      const cached = await feed.ready(deps.cacheWaitMs);
-      const routes: IngressRouteTCP[] = cached ? feed.routes() : [];
-      const prediction = await predictionFor(
-        cluster,
+      const routes: IngressRouteTCP[] = (await feed.ready(deps.cacheWaitMs)) ? feed.routes() : [];
+      const prediction = await predictionFor({
+        client: cluster.clientFor(identity),
         object,
-        cached ? feed.usageOf(namespace, name) : [],
+        schema: await transportSchemaOf(cluster),
         routes,
-      );
+        provider: deps.feeds.provider,
+      });
       const origins = new OriginIndex(routes);
       const readings = await deps.views.readAll(cluster, identity);
       const body: TransportTraefikResponse = {
@@ -95,26 +94,4 @@ export function traefikRoutes(deps: TraefikRouteDeps): Router {
   );
 
   return router;
-}
-
-async function predictionFor(
-  cluster: ClusterConnection,
-  object: ServersTransportTCP,
-  usage: readonly TransportUsage[],
-  routes: readonly IngressRouteTCP[],
-): Promise<Prediction> {
-  const schema = await transportSchemaOf(cluster);
-  const diagnostics = validate(object, { schemas: { serversTransportTCP: schema } });
-  const byRoute = new Map(routes.map((r) => [`${r.metadata.namespace ?? ''}/${r.metadata.name ?? ''}`, r]));
-  const expected = new Map<string, Prediction['expectedRouters'][number]>();
-  for (const use of usage) {
-    const routeObject = byRoute.get(`${use.route.namespace}/${use.route.name}`);
-    if (!routeObject) continue;
-    const names = routeEntryNames(routeObject).find((n) => n.origin.routeIndex === use.routeIndex);
-    if (names) expected.set(names.router, { name: names.router, origin: names.origin });
-  }
-  return {
-    errors: diagnostics.filter((d) => d.source === 'traefik' && d.severity === 'error').map((d) => d.message),
-    expectedRouters: [...expected.values()],
-  };
 }

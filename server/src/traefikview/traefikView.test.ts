@@ -22,7 +22,7 @@ async function kube(local: LocalCluster, path: string, body: object): Promise<vo
   if (answer.status >= 300) throw new Error(`${path}: ${answer.status} ${answer.text}`);
 }
 
-function route(name: string, transport: string, entryPoint: string) {
+function route(name: string, transport: string, entryPoint: string, service: object = {}) {
   return {
     apiVersion: 'traefik.io/v1alpha1',
     kind: 'IngressRouteTCP',
@@ -30,7 +30,10 @@ function route(name: string, transport: string, entryPoint: string) {
     spec: {
       entryPoints: [entryPoint],
       routes: [
-        { match: 'HostSNI(`*`)', services: [{ name: 'backend', port: 80, serversTransport: transport }] },
+        {
+          match: 'HostSNI(`*`)',
+          services: [{ name: 'backend', port: 80, serversTransport: transport, ...service }],
+        },
       ],
     },
   };
@@ -56,6 +59,18 @@ async function traefikService(local: LocalCluster, port: number): Promise<void> 
     ports: [{ name: 'traefik', port }],
     endpoints: [{ addresses: ['127.0.0.1'], conditions: { ready: true } }],
   });
+}
+
+/** The first instance's view of a transport in namespace demo, as the cluster admin sees it. */
+async function adminView(url: string, transport: string) {
+  const res = await fetch(`${url}${apiPaths.transportTraefik('test', 'demo', transport)}`, {
+    headers: {
+      ...testSessionHeaders(),
+      'x-forwarded-user': 'admin',
+      'x-forwarded-groups': 'system:masters',
+    },
+  });
+  return ((await res.json()) as TransportTraefikResponse).instances[0]!;
 }
 
 describe("Traefik's view beside Dialtone's, read from a fake Traefik API", () => {
@@ -96,6 +111,17 @@ describe("Traefik's view beside Dialtone's, read from a fake Traefik API", () =>
     const routes = '/apis/traefik.io/v1alpha1/namespaces/demo/ingressroutetcps';
     await kube(local, routes, route('route-good', 'good', 'tcp'));
     await kube(local, routes, route('route-broken', 'broken', 'tcp2'));
+    // Routes whose one service the provider refuses under its defaults, each with its own transport.
+    await kube(local, transports, transport('crossed', {}));
+    await kube(local, transports, transport('external', { tls: { rootCAs: [{ secret: 'absent-ca' }] } }));
+    await kube(local, routes, route('route-crossed', 'crossed', 'tcp3', { namespace: 'traefik' }));
+    await kube(local, '/api/v1/namespaces/demo/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'outside', namespace: 'demo' },
+      spec: { type: 'ExternalName', externalName: 'backend.example.com', ports: [{ name: 'tcp', port: 80 }] },
+    });
+    await kube(local, routes, route('route-external', 'external', 'tcp4', { name: 'outside' }));
     fake = await startFakeTraefik(RECORDED);
     const hang = () => undefined;
     slow = await startFakeTraefik({
@@ -200,16 +226,7 @@ describe("Traefik's view beside Dialtone's, read from a fake Traefik API", () =>
       allowCrossNamespace: true,
       crossProviderNamespaces: ['demo'],
     });
-    const viewOf = async (url: string) => {
-      const res = await fetch(`${url}${apiPaths.transportTraefik('test', 'demo', 'idle')}`, {
-        headers: {
-          ...testSessionHeaders(),
-          'x-forwarded-user': 'admin',
-          'x-forwarded-groups': 'system:masters',
-        },
-      });
-      return ((await res.json()) as TransportTraefikResponse).instances[0]!;
-    };
+    const viewOf = (url: string) => adminView(url, 'idle');
     try {
       const view = await viewOf(served.url);
       expect(view.verdict).toBe('loaded');
@@ -232,6 +249,61 @@ describe("Traefik's view beside Dialtone's, read from a fake Traefik API", () =>
       await mirrored.close();
       await served.close();
       await other.close();
+    }
+  });
+
+  it("predicts the routers Traefik makes in error when its provider refuses the route's service, and agrees with it", async () => {
+    // Traefik still makes the router of a refused service; it points at a service that does not exist.
+    const refused = (router: string, entryPoint: string) => ({
+      entryPoints: [entryPoint],
+      service: router.replace(/@kubernetescrd$/, ''),
+      rule: 'HostSNI(`*`)',
+      error: [`the service "${router}" does not exist`],
+      status: 'disabled',
+      name: router,
+      provider: 'kubernetescrd',
+    });
+    const crossedRouter = `demo-route-crossed-${HASH}@kubernetescrd`;
+    const externalRouter = `demo-route-external-${HASH}@kubernetescrd`;
+    const refusing = await startFakeTraefik({
+      ...RECORDED,
+      '/api/tcp/routers': [refused(crossedRouter, 'tcp3'), refused(externalRouter, 'tcp4')],
+      '/api/tcp/services': [],
+    });
+    const served = await serveWithTraefik(local, [parseTraefikApi(`test=${refusing.url}`)]);
+    const viewOf = (transport: string) => adminView(served.url, transport);
+    try {
+      const crossed = await viewOf('crossed');
+      expect(crossed.verdict).toBe('in-error');
+      expect(crossed.routers).toEqual([
+        expect.objectContaining({
+          name: crossedRouter,
+          status: 'disabled',
+          origin: { namespace: 'demo', name: 'route-crossed', routeIndex: 0 },
+        }),
+      ]);
+      expect(crossed.prediction.verdict).toBe('in-error');
+      expect(crossed.prediction.reasons.join('\n')).toMatch(
+        /tcp service traefik\/backend is not in the parent resource namespace demo/,
+      );
+      expect(crossed.disagreements).toEqual([]);
+
+      // The ExternalName type is read from the cluster's Service, as Traefik's provider reads it.
+      const external = await viewOf('external');
+      expect(external.verdict).toBe('in-error');
+      expect(external.routers.map((r) => r.name)).toEqual([externalRouter]);
+      expect(external.prediction.verdict).toBe('in-error');
+      expect(external.prediction.reasons.join('\n')).toMatch(
+        /externalName services not allowed: demo\/outside/,
+      );
+      expect(external.disagreements).toEqual([]);
+      // The missing CA Secret is part of the prediction too: Traefik loads the transport without it.
+      expect(external.prediction.notes?.join('\n')).toMatch(
+        /rootCAs names Secret absent-ca, and there is no such Secret in demo/,
+      );
+    } finally {
+      await served.close();
+      await refusing.close();
     }
   });
 

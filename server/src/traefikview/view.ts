@@ -117,8 +117,10 @@ export function serviceState(s: ParsedService, origins: OriginIndex): TraefikSer
 export interface Prediction {
   /** Error messages of the `traefik` diagnostics: what Dialtone says Traefik breaks on. */
   errors: string[];
-  /** The routers Dialtone expects to use the transport, by Traefik name. */
-  expectedRouters: { name: string; origin: TraefikOrigin }[];
+  /** Warning messages: what Traefik loads but drops or degrades, such as a missing CA Secret. */
+  notes?: string[];
+  /** The routers Dialtone expects from the routes naming the transport, by Traefik name, with their errors. */
+  expectedRouters: { name: string; origin: TraefikOrigin; errors?: string[] }[];
 }
 
 function predictedVerdict(prediction: Prediction): TraefikVerdict {
@@ -134,7 +136,11 @@ export function transportView(
   origins: OriginIndex,
   provider: ProviderSettings,
 ): TransportTraefikView {
-  const predicted = { verdict: predictedVerdict(prediction), reasons: prediction.errors };
+  const predicted = {
+    verdict: predictedVerdict(prediction),
+    reasons: prediction.errors,
+    ...(prediction.notes?.length ? { notes: prediction.notes } : {}),
+  };
   if (data.reading.state !== 'ok') {
     return {
       ...data.reading,
@@ -145,12 +151,14 @@ export function transportView(
       disagreements: [],
     };
   }
-  const usage = usageByTransport(data).get(traefikId);
+  const usage = withRefusedRouters(usageByTransport(data).get(traefikId), data, prediction);
   const verdict = verdictOf(usage);
   const routerNames = new Set(data.routers.map((r) => r.name));
-  const missingRouters = prediction.expectedRouters.filter((r) => !routerNames.has(r.name));
-  const routers = (usage?.routers ?? []).map((r) => routerState(r, origins));
-  const services = (usage?.services ?? []).map((s) => serviceState(s, origins));
+  const missingRouters = prediction.expectedRouters
+    .filter((r) => !routerNames.has(r.name))
+    .map(({ name, origin }) => ({ name, origin }));
+  const routers = usage.routers.map((r) => routerState(r, origins));
+  const services = usage.services.map((s) => serviceState(s, origins));
   return {
     ...data.reading,
     verdict,
@@ -168,6 +176,21 @@ export function transportView(
       settingsOf(provider),
     ),
   };
+}
+
+/**
+ * Traefik makes the router of a route entry even when its provider refuses to build the entry's
+ * service (the router then points at a service that does not exist), so nothing in Traefik's API
+ * ties that router to the transport. The route names the transport, so its router is shown with it.
+ */
+function withRefusedRouters(usage: Usage | undefined, data: InstanceData, prediction: Prediction): Usage {
+  const routers = [...(usage?.routers ?? [])];
+  const shown = new Set(routers.map((r) => r.name));
+  const expected = new Set(prediction.expectedRouters.map((r) => r.name));
+  for (const router of data.routers) {
+    if (expected.has(router.name) && !shown.has(router.name)) routers.push(router);
+  }
+  return { routers, services: usage?.services ?? [] };
 }
 
 const SERVICE_OPTIONS = [
@@ -254,7 +277,14 @@ function disagreements(
       out.push({
         traefik: `Traefik reports ${used(routers.length)} using it, all enabled and without errors`,
         dialtone: `Dialtone predicted: ${list(predicted.reasons)}`,
-        explanations: [settings.spiffe, settings.version, settings.throttle],
+        explanations: [
+          settings.crossNamespace,
+          settings.crossProvider,
+          settings.services,
+          settings.spiffe,
+          settings.version,
+          settings.throttle,
+        ],
       });
     }
     return out;

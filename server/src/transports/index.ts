@@ -13,6 +13,7 @@ export { YAML_TYPES } from './body.js';
 export { summarizeCertificates } from './certificates.js';
 export { usagesById, usageOf, type UsageOptions } from './usage.js';
 export { transportSchemaOf } from './schemaFor.js';
+export { referenceStates } from './references.js';
 
 /** Every route about ServersTransportTCPs and the objects they reference, below `/api/v1`. */
 export function transportRoutes(deps: TransportRouteDeps): Router {

@@ -104,8 +104,11 @@ export interface TransportTraefikView extends TraefikReading {
   services: TraefikServiceState[];
   /** Routers Dialtone expects from the routes using the transport that Traefik does not have. */
   missingRouters: { name: string; origin: TraefikOrigin }[];
-  /** Dialtone's prediction, as a verdict and its reasons. */
-  prediction: { verdict: TraefikVerdict; reasons: string[] };
+  /**
+   * Dialtone's prediction, as a verdict and its reasons (the transport's and its routes' Traefik
+   * errors); notes are what Traefik loads but drops, such as a CA Secret that does not exist.
+   */
+  prediction: { verdict: TraefikVerdict; reasons: string[]; notes?: string[] };
   /** Empty when Traefik agrees with the prediction. */
   disagreements: TraefikDisagreement[];
 }

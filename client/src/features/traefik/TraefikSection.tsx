@@ -135,6 +135,18 @@ function InstanceView({ view, lastProbe }: { view: TransportTraefikView; lastPro
             )}
             .
           </p>
+          {view.prediction.notes && view.prediction.notes.length > 0 && (
+            <div className="muted">
+              Dialtone's warnings, which do not stop Traefik loading it:
+              <ul>
+                {view.prediction.notes.map((note) => (
+                  <li key={note}>
+                    <SafeText text={note} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
           {lastProbe && <ProbeNote lastProbe={lastProbe} verdict={view.verdict} />}
           {view.disagreements.length === 0 ? (
             <p className="muted" data-testid="traefik-agrees">
