@@ -1,12 +1,13 @@
 import { Router } from 'express';
-import type { TransportListResponse, TransportSummary, ServersTransportTCP } from '@dialtone/shared';
+import type { TransportListResponse, ServersTransportTCP } from '@dialtone/shared';
 import { optionalNamespaceQuery, TRANSPORT_KIND } from '../clusters/index.js';
 
 import { route, type TransportRouteDeps } from './deps.js';
+import { listBody, sortSummaries, type SummaryRow } from './listSnapshot.js';
 import { listableNamespaces, requireList } from './visibility.js';
 
-function byNamespaceAndName(a: TransportSummary, b: TransportSummary): number {
-  return a.namespace === b.namespace ? a.name.localeCompare(b.name) : a.namespace.localeCompare(b.namespace);
+function* namespacesOf(rows: readonly SummaryRow[], inScope: (namespace: string) => boolean) {
+  for (const row of rows) if (inScope(row.namespace)) yield row.namespace;
 }
 
 /** `GET /clusters/{c}/transports`: summaries from the cache, only those the user may list. */
@@ -20,39 +21,43 @@ export function listRoutes(deps: TransportRouteDeps): Router {
       const namespace = optionalNamespaceQuery(req.query['namespace']);
       await requireList(cluster, identity, namespace);
       const feed = deps.feeds.feedFor(cluster);
-      let body: TransportListResponse;
       if (await feed.ready(deps.cacheWaitMs)) {
-        const all = feed.allSummaries().filter((s) => namespace === undefined || s.namespace === namespace);
+        const snapshot = feed.snapshot();
+        const inScope = (ns: string) => namespace === undefined || ns === namespace;
         const visible = await listableNamespaces(
           cluster,
           identity,
           'serverstransporttcps',
-          all.map((s) => s.namespace),
+          namespacesOf(snapshot.rows, inScope),
         );
-        const dangling = feed
-          .dangling()
-          .filter((d) => namespace === undefined || d.route.namespace === namespace);
+        const dangling = feed.dangling().filter((d) => inScope(d.route.namespace));
         const routeVisible = await listableNamespaces(
           cluster,
           identity,
           'ingressroutetcps',
           dangling.map((d) => d.route.namespace),
         );
-        body = {
-          items: all.filter((s) => visible(s.namespace)).sort(byNamespaceAndName),
-          dangling: dangling.filter((d) => routeVisible(d.route.namespace)),
-          resourceVersion: feed.resourceVersion,
-        };
-      } else {
-        // No cache yet (first start, or the server's own account may not list everything): ask as the user.
-        const list = await cluster.clientFor(identity).listAll(TRANSPORT_KIND, namespace);
-        body = {
-          items: list.items
-            .map((o) => feed.summaryOf(o as unknown as ServersTransportTCP))
-            .sort(byNamespaceAndName),
-          resourceVersion: list.resourceVersion,
-        };
+        const shownDangling = dangling.filter((d) => routeVisible(d.route.namespace));
+        const everything = namespace === undefined && snapshot.rows.every((r) => visible(r.namespace));
+        const body = everything
+          ? snapshot.allBody(shownDangling, feed.resourceVersion)
+          : listBody(
+              snapshot.someItems((r) => inScope(r.namespace) && visible(r.namespace)),
+              shownDangling,
+              feed.resourceVersion,
+            );
+        // Serialized ahead (see ListSnapshot): the bytes are what res.json would have sent.
+        res.setHeader('Content-Type', 'application/json; charset=utf-8');
+        res.setHeader('ETag', body.etag);
+        res.send(body.bytes);
+        return;
       }
+      // No cache yet (first start, or the server's own account may not list everything): ask as the user.
+      const list = await cluster.clientFor(identity).listAll(TRANSPORT_KIND, namespace);
+      const body: TransportListResponse = {
+        items: sortSummaries(list.items.map((o) => feed.summaryOf(o as unknown as ServersTransportTCP))),
+        resourceVersion: list.resourceVersion,
+      };
       res.json(body);
     }),
   );

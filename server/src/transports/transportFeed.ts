@@ -12,6 +12,7 @@ import {
   type TransportUsage,
 } from '@dialtone/shared';
 import type { CacheEvent, ClusterConnection, KubeObject } from '../clusters/index.js';
+import { ListSnapshot, rowOf, sortSummaries, type SummaryRow } from './listSnapshot.js';
 import { DiagnosticsMemo, summarize } from './summaries.js';
 import { usagesById, usageOf, type UsageOptions } from './usage.js';
 
@@ -30,6 +31,15 @@ function numericVersion(rv: string): bigint | undefined {
   return /^\d{1,30}$/.test(rv) ? BigInt(rv) : undefined;
 }
 
+/** A summary with what it was computed from, and its JSON once a list asked for it. */
+interface SummaryEntry {
+  object: ServersTransportTCP;
+  routeCount: number;
+  schema: ResourceSchema;
+  summary: TransportSummary;
+  row?: SummaryRow;
+}
+
 function asTransport(object: KubeObject): ServersTransportTCP {
   return object as unknown as ServersTransportTCP;
 }
@@ -40,10 +50,10 @@ function asTransport(object: KubeObject): ServersTransportTCP {
  */
 export class TransportFeed {
   private readonly memo = new DiagnosticsMemo();
-  private readonly summaries = new Map<
-    string,
-    { object: ServersTransportTCP; routeCount: number; schema: ResourceSchema; summary: TransportSummary }
-  >();
+  private readonly summaries = new Map<string, SummaryEntry>();
+  /** Counts the changes that can alter a summary: a transport's, or a route count's. */
+  private generation = 0;
+  private current: { generation: number; schema: ResourceSchema; snapshot: ListSnapshot } | undefined;
   private readonly listeners = new Set<(entry: FeedEntry) => void>();
   private readonly history: { rv: bigint; entry: FeedEntry }[] = [];
   private usage = new Map<string, TransportUsage[]>();
@@ -102,7 +112,32 @@ export class TransportFeed {
     return this.cluster.transports.items().map((object) => this.summaryOf(asTransport(object)));
   }
 
+  /**
+   * Every summary in list order, serialized; rebuilt only after the watch brought a change (or the
+   * cluster's schema arrived), so repeated lists of an unchanged cluster serialize nothing.
+   */
+  snapshot(): ListSnapshot {
+    const schema = this.currentSchema;
+    const current = this.current;
+    if (current && current.generation === this.generation && current.schema === schema)
+      return current.snapshot;
+    const rows = this.cluster.transports.items().map((object) => this.rowOf(asTransport(object)));
+    const snapshot = new ListSnapshot(sortSummaries(rows));
+    this.current = { generation: this.generation, schema, snapshot };
+    return snapshot;
+  }
+
   summaryOf(transport: ServersTransportTCP): TransportSummary {
+    return this.entryOf(transport).summary;
+  }
+
+  private rowOf(transport: ServersTransportTCP): SummaryRow {
+    const entry = this.entryOf(transport);
+    entry.row ??= rowOf(entry.summary);
+    return entry.row;
+  }
+
+  private entryOf(transport: ServersTransportTCP): SummaryEntry {
     const namespace = transport.metadata.namespace ?? '';
     const name = transport.metadata.name ?? '';
     // A count, not the routes: the detail and usage endpoints show only routes the user may list.
@@ -111,11 +146,11 @@ export class TransportFeed {
     const key = `${namespace}/${name}`;
     const hit = this.summaries.get(key);
     // The list endpoint asks for every summary on each request; most are unchanged since the last one.
-    if (hit && hit.object === transport && hit.routeCount === routeCount && hit.schema === schema)
-      return hit.summary;
+    if (hit && hit.object === transport && hit.routeCount === routeCount && hit.schema === schema) return hit;
     const summary = summarize(transport, this.memo.diagnostics(transport, schema), routeCount);
-    this.summaries.set(key, { object: transport, routeCount, schema, summary });
-    return summary;
+    const entry: SummaryEntry = { object: transport, routeCount, schema, summary };
+    this.summaries.set(key, entry);
+    return entry;
   }
 
   usageOf(namespace: string, name: string): TransportUsage[] {
@@ -165,6 +200,7 @@ export class TransportFeed {
   private onTransport(event: CacheEvent): void {
     const transport = asTransport(event.object);
     const namespace = transport.metadata.namespace ?? '';
+    this.generation += 1;
     if (event.previous) this.memo.forget(asTransport(event.previous));
     this.index(transport, event.type !== 'DELETED');
     if (event.type === 'DELETED') {
@@ -208,6 +244,7 @@ export class TransportFeed {
       else this.usage.set(id, [...kept, ...added]);
     }
     if (affected.size === 0) return;
+    this.generation += 1;
     // A route count shown in the list changes with the route; the transports themselves did not.
     for (const id of affected) {
       for (const transport of this.transportsWithId(id)) {

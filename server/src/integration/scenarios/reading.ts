@@ -82,6 +82,42 @@ export function readingScenarios(target: () => ClusterUnderTest): void {
       expect(body.resourceVersion).toMatch(/^\d+$/);
     });
 
+    it('lists every change the watch brought on the next request: a create, a route count, a delete', async () => {
+      const list = async () => {
+        const response = await fetch(`${h.url}${apiPaths.transports(h.cluster)}`);
+        const body = (await response.json()) as TransportListResponse;
+        return { item: body.items.find((i) => i.namespace === NS && i.name === 'fresh') };
+      };
+      expect((await list()).item).toBeUndefined();
+      const until = async (check: (item: Awaited<ReturnType<typeof list>>['item']) => boolean) => {
+        for (let i = 0; i < 100; i++) {
+          const { item } = await list();
+          if (check(item)) return item;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        throw new Error('the list never showed the change');
+      };
+      await h.kube.create(TRANSPORT_KIND, NS, transportObject(NS, 'fresh', { dialTimeout: '7s' }));
+      expect(await until((i) => i !== undefined)).toMatchObject({ routeCount: 0 });
+      await h.kube.create(ROUTE_KIND, NS, {
+        apiVersion: 'traefik.io/v1alpha1',
+        kind: 'IngressRouteTCP',
+        metadata: { namespace: NS, name: 'fresh-user' },
+        spec: {
+          routes: [{ match: 'HostSNI(`*`)', services: [{ name: 'x', port: 1, serversTransport: 'fresh' }] }],
+        },
+      });
+      await until((i) => i?.routeCount === 1);
+      for (const [kind, name] of [
+        [ROUTE_KIND, 'fresh-user'],
+        [TRANSPORT_KIND, 'fresh'],
+      ] as const) {
+        const object = await h.kube.get(kind, NS, name);
+        await h.kube.delete(kind, NS, name, object.metadata.resourceVersion ?? '');
+      }
+      await until((i) => i === undefined);
+    });
+
     it('shows the detail: object, effective values, diagnostics, usage, references and permissions', async () => {
       const response = await fetch(`${h.url}${apiPaths.transport(h.cluster, NS, 'secure')}`);
       expect(response.status).toBe(200);
