@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalCluster } from '../../../server/src/localcluster/index.js';
 import { startDialtone, type DialtoneServer } from '../traefik/dialtone.js';
 import type { RunningTraefik } from '../traefik/traefikProcess.js';
-import { service, startViewScenario } from '../traefik/viewScenario.js';
+import { create, service, startViewScenario, until } from '../traefik/viewScenario.js';
 
 const LOG_DIR = '.reports/judges/traefik-view';
 const CONTEXT = 'dialtone-local-admin';
@@ -17,6 +17,42 @@ describe("Traefik v3.7.9's own view, read by Dialtone from the embedded cluster'
   beforeAll(async () => {
     mkdirSync(LOG_DIR, { recursive: true });
     ({ local, traefik } = await startViewScenario(LOG_DIR));
+    // A route to an ExternalName Service, which Traefik refuses without allowExternalNameServices.
+    await create(local, '/api/v1/namespaces/demo/services', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'outside', namespace: 'demo' },
+      spec: {
+        type: 'ExternalName',
+        externalName: 'backend.example.com',
+        ports: [{ name: 'tcp', port: 9000 }],
+      },
+    });
+    await create(local, '/apis/traefik.io/v1alpha1/namespaces/demo/serverstransporttcps', {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'ServersTransportTCP',
+      metadata: { name: 'external', namespace: 'demo' },
+      spec: {},
+    });
+    await create(local, '/apis/traefik.io/v1alpha1/namespaces/demo/ingressroutetcps', {
+      apiVersion: 'traefik.io/v1alpha1',
+      kind: 'IngressRouteTCP',
+      metadata: { name: 'route-external', namespace: 'demo' },
+      spec: {
+        entryPoints: ['ep4'],
+        routes: [
+          {
+            match: 'HostSNI(`*`)',
+            services: [{ name: 'outside', port: 9000, serversTransport: 'external' }],
+          },
+        ],
+      },
+    });
+    await until(
+      'Traefik to make the router of route-external',
+      () => traefik.routers(),
+      (routers) => routers.some((r) => r.entryPoints?.includes('ep4')),
+    );
     const apiPort = Number(new URL(traefik.apiUrl).port);
     await service(local, 'traefik', 'traefik', 'traefik', apiPort, { 'app.kubernetes.io/name': 'traefik' });
     dialtone = await startDialtone(local.kubeconfigPath, LOG_DIR, [
@@ -31,6 +67,12 @@ describe("Traefik v3.7.9's own view, read by Dialtone from the embedded cluster'
     await dialtone?.close();
     await traefik?.close();
     await local?.close();
+  });
+
+  /** The router Traefik made on an entry point, and Dialtone's view of the transport its route names. */
+  const routerAndView = async (entryPoint: string, transport: string) => ({
+    fromTraefik: (await traefik.routers()).find((r) => r.entryPoints?.includes(entryPoint)),
+    view: await dialtone.get<TransportTraefikResponse>(`/namespaces/demo/transports/${transport}/traefik`),
   });
 
   it('reads the same Traefik directly and through the service proxy, and the list verdicts are its statuses', async () => {
@@ -53,10 +95,9 @@ describe("Traefik v3.7.9's own view, read by Dialtone from the embedded cluster'
   });
 
   it("shows Traefik's own errors for the route of the broken transport, mapped to its IngressRouteTCP", async () => {
-    const fromTraefik = (await traefik.routers()).find((r) => r.entryPoints?.includes('ep2'));
+    const { fromTraefik, view } = await routerAndView('ep2', 'broken');
     // Traefik refuses the dialer when it builds the router: the error is the router's.
     expect(fromTraefik).toMatchObject({ status: 'disabled', error: ['unknown proxyProtocol version: 0'] });
-    const view = await dialtone.get<TransportTraefikResponse>('/namespaces/demo/transports/broken/traefik');
     for (const instance of view.instances) {
       expect(instance.verdict).toBe('in-error');
       // The router Dialtone computes from the route is the one Traefik made.
@@ -88,9 +129,30 @@ describe("Traefik v3.7.9's own view, read by Dialtone from the embedded cluster'
     const view = await dialtone.get<TransportTraefikResponse>('/namespaces/demo/transports/shared/traefik');
     const [direct] = view.instances;
     expect(direct?.verdict).toBe('loaded');
-    expect(direct?.prediction.verdict).toBe('not-used');
+    // Dialtone predicts the route's router in error: its provider would refuse the reference.
+    expect(direct?.prediction.verdict).toBe('in-error');
     expect(direct?.routers[0]?.origin).toEqual({ namespace: 'edge', name: 'route-cross', routeIndex: 0 });
-    expect(direct?.disagreements[0]?.dialtone).toBe('Dialtone predicted that no route uses it');
+    expect(direct?.disagreements[0]?.dialtone).toMatch(
+      /Dialtone predicted: Traefik does not create this service .*allowCrossNamespace is off/,
+    );
     expect(direct?.disagreements[0]?.explanations.join('\n')).toMatch(/allowCrossNamespace/);
+  });
+
+  it('predicts the router Traefik disables for a route to an ExternalName Service, and agrees with Traefik', async () => {
+    const { fromTraefik, view } = await routerAndView('ep4', 'external');
+    // The provider refuses the service, yet makes the router, which then has no service to use.
+    expect(fromTraefik).toMatchObject({ status: 'disabled' });
+    expect(fromTraefik?.error?.join('\n')).toMatch(/does not exist/);
+    for (const instance of view.instances) {
+      // Traefik's API ties the router to no transport; the route that names this one does.
+      expect(instance.routers.map((r) => [r.name, r.status, r.origin?.name])).toEqual([
+        [fromTraefik?.name, 'disabled', 'route-external'],
+      ]);
+      expect([instance.verdict, instance.prediction.verdict]).toEqual(['in-error', 'in-error']);
+      expect(instance.prediction.reasons.join('\n')).toMatch(
+        /externalName services not allowed: demo\/outside/,
+      );
+      expect(instance.disagreements).toEqual([]);
+    }
   });
 });

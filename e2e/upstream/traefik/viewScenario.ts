@@ -119,7 +119,8 @@ export async function startViewScenario(
     endpoint: local.url,
     token: local.tokens.admin,
     caPem: local.ca,
-    entryPoints: ['ep1', 'ep2', 'ep3'],
+    // ep4 is free for a judge's own route, added once Traefik runs.
+    entryPoints: ['ep1', 'ep2', 'ep3', 'ep4'],
     namespaces: ['demo', 'edge'],
     allowCrossNamespace: true,
     logDir,
