@@ -7,7 +7,7 @@ import { stringify } from 'yaml';
 import { TestCA } from '../../../server/src/probe/testing.js';
 import { upstreamBinary } from './binaries.js';
 import { startEtcd } from './etcd.js';
-import { freePort } from './ports.js';
+import { freePort, withFreshPorts } from './ports.js';
 import { startProgram, waitUntilReady } from './process.js';
 import { rbacManifests, rbacNamespaces } from './rbac.js';
 import { traefikCrdsYaml } from './traefikModule.js';
@@ -35,7 +35,11 @@ export interface RunningKubeApiserver {
  * generated CA, static bearer tokens for admin (system:masters), editor and viewer, RBAC that gives the
  * latter two the embedded cluster's rights, and all of Traefik's CRDs installed and established.
  */
-export async function startKubeApiserver(): Promise<RunningKubeApiserver> {
+export function startKubeApiserver(): Promise<RunningKubeApiserver> {
+  return withFreshPorts(startKubeApiserverOnce);
+}
+
+async function startKubeApiserverOnce(): Promise<RunningKubeApiserver> {
   const dir = mkdtempSync(join(tmpdir(), 'dialtone-kube-apiserver-'));
   const etcd = await startEtcd(dir);
   try {

@@ -11,3 +11,17 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * Starts something on ports picked by `freePort`, again with new ones when another process took a
+ * port between the pick and the bind (`start` fails with "already in use" then).
+ */
+export async function withFreshPorts<T>(start: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts || !/already in use/.test(String((error as Error).message))) throw error;
+    }
+  }
+}

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ClustersResponse, ProbeRequest, ProbeResponse } from '@dialtone/shared';
-import { freePort } from '../support/ports.js';
+import { freePort, withFreshPorts } from '../support/ports.js';
 import { startProgram, waitUntilReady } from '../support/process.js';
 
 const cli = fileURLToPath(new URL('../../../server/dist/cli/main.js', import.meta.url));
@@ -20,10 +20,18 @@ export interface DialtoneServer {
  * The real `dialtone` server, started as a user starts it (local mode, the given kubeconfig), so the
  * verdicts compared with Traefik's are the ones a user would see in the dashboard.
  */
-export async function startDialtone(
+export function startDialtone(
   kubeconfigPath: string,
   logDir: string,
   extraArgs: string[] = [],
+): Promise<DialtoneServer> {
+  return withFreshPorts(() => startDialtoneOnce(kubeconfigPath, logDir, extraArgs));
+}
+
+async function startDialtoneOnce(
+  kubeconfigPath: string,
+  logDir: string,
+  extraArgs: string[],
 ): Promise<DialtoneServer> {
   if (!existsSync(cli))
     throw new Error(`${cli} is missing: run \`npm run build\` before \`npm run test:upstream\`.`);

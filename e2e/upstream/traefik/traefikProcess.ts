@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { upstreamBinary } from '../support/binaries.js';
-import { freePort } from '../support/ports.js';
+import { freePort, withFreshPorts } from '../support/ports.js';
 import { startProgram, waitUntilReady, type RunningProgram } from '../support/process.js';
 
 export interface TraefikOptions {
@@ -85,16 +85,8 @@ export function traefikArgs(options: TraefikArgsOptions): string[] {
 }
 
 /** Traefik v3.7.9 with its API on loopback and the kubernetescrd provider pointed at a cluster. */
-export async function startTraefik(options: TraefikOptions): Promise<RunningTraefik> {
-  // Ports are picked free and handed to Traefik, so another process may take one in between (a
-  // client's ephemeral port, say); Traefik then refuses to start, and new ports are picked.
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await startTraefikOnce(options);
-    } catch (error) {
-      if (attempt >= 4 || !String((error as Error).message).includes('address already in use')) throw error;
-    }
-  }
+export function startTraefik(options: TraefikOptions): Promise<RunningTraefik> {
+  return withFreshPorts(() => startTraefikOnce(options));
 }
 
 async function startTraefikOnce(options: TraefikOptions): Promise<RunningTraefik> {
