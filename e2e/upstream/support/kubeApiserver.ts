@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { TestCA } from '../../../server/src/probe/testing.js';
+import { Kubectl } from '../conformance/kubectl.js';
 import { upstreamBinary } from './binaries.js';
 import { startEtcd } from './etcd.js';
 import { freePort, withFreshPorts } from './ports.js';
@@ -100,21 +100,14 @@ async function startKubeApiserverOnce(): Promise<RunningKubeApiserver> {
     const kubeconfigPath = join(dir, 'kubeconfig.yaml');
     writeFileSync(kubeconfigPath, kubeconfigYaml, { mode: 0o600 });
     const kubectl = upstreamBinary('kubectl');
-    const home = join(dir, 'home');
-    const runKubectl = (args: string[], input?: string) =>
-      new Promise<{ rc: number | null; out: string; err: string }>((resolve, reject) => {
-        const child = spawn(kubectl, ['--kubeconfig', kubeconfigPath, ...args], {
-          env: { ...process.env, HOME: home },
-          timeout: 60_000,
-        });
-        let out = '';
-        let err = '';
-        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('error', reject);
-        child.on('close', (rc) => resolve({ rc, out, err }));
-        child.stdin.end(input ?? '');
+    const kubectlRunner = new Kubectl(kubectl, kubeconfigPath, join(dir, 'home'));
+    const runKubectl = async (args: string[], input?: string) => {
+      const { exitCode, stdout, stderr } = await kubectlRunner.run(args, {
+        input: input ?? '',
+        timeoutMs: 60_000,
       });
+      return { rc: exitCode, out: stdout, err: stderr };
+    };
 
     const setup = [
       ...rbacNamespaces().map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),

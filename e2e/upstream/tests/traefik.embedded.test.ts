@@ -8,7 +8,6 @@ defineTraefikJudge('embedded-cluster', async () => {
   const cluster = await startLocalCluster({ port: 0, ephemeral: true, seed: 'none' });
   return {
     target: {
-      name: 'embedded-cluster',
       kubeconfigPath: cluster.kubeconfigPath,
       endpoint: cluster.url,
       adminToken: cluster.tokens.admin,

@@ -7,7 +7,6 @@ defineTraefikJudge('kube-apiserver', async () => {
   const apiserver = await startKubeApiserver();
   return {
     target: {
-      name: 'kube-apiserver',
       kubeconfigPath: apiserver.kubeconfigPath,
       endpoint: apiserver.url,
       adminToken: apiserver.tokens.admin,

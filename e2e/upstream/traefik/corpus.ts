@@ -54,6 +54,8 @@ export interface JudgeCase {
    * an error or silence.
    */
   lintCannotKnow?: { reason: string; note: string };
+  /** The PROXY protocol version the backend must read in front of the nonce. */
+  expectProxyHeader?: 1 | 2;
 }
 
 export function namespaceOf(c: JudgeCase): string {
@@ -415,6 +417,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'PROXY protocol v1 read by the backend',
       backend: { kind: 'tcp', proxyProtocol: true },
       transport: { proxyProtocol: { version: 1 } },
+      expectProxyHeader: 1,
       tls: false,
     },
     {
@@ -422,6 +425,7 @@ export function judgeCases(pki: Pki): JudgeCase[] {
       title: 'PROXY protocol v2 read by the backend',
       backend: { kind: 'tcp', proxyProtocol: true },
       transport: { proxyProtocol: { version: 2 } },
+      expectProxyHeader: 2,
       tls: false,
     },
     {

@@ -28,8 +28,6 @@ import {
 } from './traefikProcess.js';
 
 export interface JudgeTarget {
-  /** Shown in the table: which API server Traefik and Dialtone both read. */
-  name: string;
   kubeconfigPath: string;
   endpoint: string;
   adminToken: string;
@@ -52,7 +50,6 @@ export interface TraefikVerdict {
 
 export interface DialtoneVerdict {
   probe?: string;
-  probeTitle?: string;
   /** `dialtone lint` over the case's documents. */
   lint: Severity;
   lintCodes: string[];
@@ -69,8 +66,6 @@ export interface JudgeRow {
   dialtone: DialtoneVerdict;
   disagreements: string[];
 }
-
-const SEP = '\u0000';
 
 /** Runs the whole corpus against one API server and returns one row per case. */
 export async function runJudge(
@@ -226,7 +221,6 @@ export async function runJudge(
             : verdicts.every((v) => v === 'pass')
               ? 'pass'
               : (verdicts.find((v) => v !== 'pass') ?? 'fail');
-        dialtone.probeTitle = probe.results.map((r) => r.title).join(SEP);
       }
       const row: JudgeRow = { case: c, traefik, dialtone, disagreements: [] };
       const refusal = refused.get(c.id);
@@ -304,7 +298,7 @@ function codes(diagnostics: readonly Diagnostic[]): string[] {
 }
 
 /** Traefik's verdict: the route is not served as written (absent, disabled, or carrying errors). */
-export function traefikInError(verdict: TraefikVerdict): boolean {
+function traefikInError(verdict: TraefikVerdict): boolean {
   return (
     verdict.router === 'absent' ||
     verdict.router === 'disabled' ||
@@ -345,6 +339,10 @@ function disagreements(row: JudgeRow): string[] {
     out.push(
       `lint reports an error (${dialtone.lintCodes.filter((c) => c.startsWith('error:')).join(', ')}) but Traefik serves the route`,
     );
+  const header = row.case.expectProxyHeader;
+  if (header && traefik.traffic === 'pass' && traefik.proxyHeader !== header) {
+    out.push(`the backend read no PROXY protocol v${header} header from Traefik`);
+  }
   if (row.case.group === 'backend') {
     if (dialtone.dashboard !== undefined && (dialtone.dashboard === 'error') !== broken) {
       out.push(

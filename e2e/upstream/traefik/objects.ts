@@ -9,7 +9,6 @@ import {
   type JudgeCase,
   type KubeObject,
   type Pki,
-  type RouteService,
 } from './corpus.js';
 
 /** How backends on 127.0.0.1 are reached: EndpointSlices (the embedded cluster) or ExternalName `localhost` (kube-apiserver refuses loopback endpoints). */
@@ -126,8 +125,4 @@ export function commonObjects(pki: Pki): KubeObject[] {
     external(NS),
     ...sharedTransports(),
   ];
-}
-
-export function routeServices(c: JudgeCase): RouteService[] {
-  return c.route?.services ?? [];
 }
